@@ -1,0 +1,39 @@
+package heartbeatchat.shared.protocol;
+
+/**
+ * The stable codes of {@code {"type":"error","code":…,"message":…}} frames. The connection stays
+ * open after each of them; clients may show the message or react to the code.
+ */
+public enum ErrorCode {
+    /** The frame is not valid JSON. */
+    INVALID_JSON("invalid_json"),
+    /** The frame is JSON but not an object. */
+    NOT_AN_OBJECT("not_an_object"),
+    /** The {@code type} field names no frame this server knows. */
+    UNKNOWN_TYPE("unknown_type"),
+    /** A required field is missing or has the wrong JSON type. */
+    INVALID_FIELD("invalid_field"),
+    /** A chat message arrived before a successful login on this connection. */
+    NOT_LOGGED_IN("not_logged_in"),
+    /** A second login on a connection that is already logged in. */
+    ALREADY_LOGGED_IN("already_logged_in"),
+    /** The user name is empty or blank after trimming. */
+    NAME_EMPTY("name_empty"),
+    /** The user name is longer than {@link Limits#MAX_USER_NAME_LENGTH}. */
+    NAME_TOO_LONG("name_too_long"),
+    /** The chat message is empty or blank. */
+    MESSAGE_EMPTY("message_empty"),
+    /** The chat message is longer than {@link Limits#MAX_MESSAGE_LENGTH}. */
+    MESSAGE_TOO_LONG("message_too_long");
+
+    private final String wire;
+
+    ErrorCode(String wire) {
+        this.wire = wire;
+    }
+
+    /** The code as it appears in the frame. */
+    public String wire() {
+        return wire;
+    }
+}

@@ -1,0 +1,23 @@
+package heartbeatchat.shared.protocol;
+
+/** The rule for display names, shared by the login form and the server. */
+public final class UserNames {
+    private UserNames() {
+    }
+
+    /** The name as it will be shown: surrounding white space removed. */
+    public static String normalize(String name) {
+        return name == null ? "" : name.trim();
+    }
+
+    /** Why the (normalized) name is refused, or null when it is fine. */
+    public static ErrorCode problem(String normalizedName) {
+        if (normalizedName.isEmpty()) {
+            return ErrorCode.NAME_EMPTY;
+        }
+        if (normalizedName.length() > Limits.MAX_USER_NAME_LENGTH) {
+            return ErrorCode.NAME_TOO_LONG;
+        }
+        return null;
+    }
+}

@@ -1,0 +1,48 @@
+package heartbeatchat.shared.protocol;
+
+/**
+ * Every name that appears on the wire, spelled once. The frames are JSON text objects with a
+ * {@code type} field; both sides ignore fields they do not know. See docs/PROTOCOL.md.
+ */
+public final class Wire {
+    private Wire() {
+    }
+
+    // frame types
+    public static final String TYPE_LOGIN = "login";
+    public static final String TYPE_CHECK = "check";
+    public static final String TYPE_MESSAGE = "message";
+    public static final String TYPE_JOIN = "join";
+    public static final String TYPE_LEAVE = "leave";
+    public static final String TYPE_ERROR = "error";
+
+    // field names
+    public static final String TYPE = "type";
+    public static final String DATA = "data";
+    public static final String SOCKET_ID = "socketId";
+    public static final String USER_NAME = "userName";
+    public static final String USER_AVATAR = "userAvatar";
+    public static final String OPENID = "openid";
+    public static final String OK = "ok";
+    public static final String USER_ID = "userId";
+    public static final String USERS = "users";
+    public static final String HISTORY = "history";
+    public static final String SEQ = "seq";
+    public static final String TIME = "time";
+    public static final String CODE = "code";
+    public static final String MESSAGE = "message";
+
+    // heartbeat payloads
+    public static final String PING = "ping";
+    public static final String PONG = "pong";
+
+    /** The heartbeat request, exactly as the original design note sends it. */
+    public static final String PING_FRAME = "{\"type\":\"check\",\"data\":\"ping\"}";
+
+    /** The heartbeat reply. The server sends exactly these bytes, so a client can spot it cheaply. */
+    public static final String PONG_FRAME = "{\"type\":\"check\",\"data\":\"pong\"}";
+
+    public static boolean isPong(String frame) {
+        return PONG_FRAME.equals(frame);
+    }
+}
