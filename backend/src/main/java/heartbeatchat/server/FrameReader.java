@@ -1,0 +1,117 @@
+package heartbeatchat.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import heartbeatchat.shared.protocol.ErrorCode;
+import heartbeatchat.shared.protocol.Limits;
+import heartbeatchat.shared.protocol.LoginRequest;
+import heartbeatchat.shared.protocol.UserNames;
+import heartbeatchat.shared.protocol.Wire;
+
+/** Turns a client's text frame into a {@link ClientFrame}, never throwing. Unknown fields are ignored. */
+final class FrameReader {
+    private final ObjectMapper mapper;
+
+    FrameReader(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    ClientFrame read(String text) {
+        JsonNode root;
+        try {
+            root = mapper.readTree(text);
+        } catch (JsonProcessingException e) {
+            return invalid(ErrorCode.INVALID_JSON, "the frame is not valid JSON");
+        }
+        if (root == null || !root.isObject()) {
+            return invalid(ErrorCode.NOT_AN_OBJECT, "a frame must be a JSON object");
+        }
+        JsonNode type = root.get(Wire.TYPE);
+        if (type == null || !type.isTextual()) {
+            return invalid(ErrorCode.INVALID_FIELD, "field 'type' must be a string");
+        }
+        return switch (type.textValue()) {
+            case Wire.TYPE_CHECK -> new ClientFrame.Check();
+            case Wire.TYPE_LOGIN -> login(root);
+            case Wire.TYPE_MESSAGE -> chat(root);
+            default -> invalid(ErrorCode.UNKNOWN_TYPE, "unknown frame type '" + abbreviate(type.textValue()) + "'");
+        };
+    }
+
+    private static ClientFrame login(JsonNode root) {
+        Field openid = string(root, Wire.OPENID, true, Limits.MAX_OPENID_LENGTH);
+        if (openid.problem != null) {
+            return openid.problem;
+        }
+        if (openid.value.isEmpty()) {
+            return invalid(ErrorCode.INVALID_FIELD, "field 'openid' must not be empty");
+        }
+        Field name = string(root, Wire.USER_NAME, true, Integer.MAX_VALUE);
+        if (name.problem != null) {
+            return name.problem;
+        }
+        String userName = UserNames.normalize(name.value);
+        ErrorCode nameProblem = UserNames.problem(userName);
+        if (nameProblem == ErrorCode.NAME_EMPTY) {
+            return invalid(nameProblem, "the user name must not be empty");
+        }
+        if (nameProblem == ErrorCode.NAME_TOO_LONG) {
+            return invalid(nameProblem, "the user name is longer than " + Limits.MAX_USER_NAME_LENGTH + " characters");
+        }
+        Field avatar = string(root, Wire.USER_AVATAR, false, Limits.MAX_AVATAR_LENGTH);
+        if (avatar.problem != null) {
+            return avatar.problem;
+        }
+        Field socketId = string(root, Wire.SOCKET_ID, false, Limits.MAX_SOCKET_ID_LENGTH);
+        if (socketId.problem != null) {
+            return socketId.problem;
+        }
+        return new ClientFrame.Login(new LoginRequest(socketId.value, userName, avatar.value, openid.value));
+    }
+
+    private static ClientFrame chat(JsonNode root) {
+        JsonNode data = root.get(Wire.DATA);
+        if (data == null || !data.isTextual()) {
+            return invalid(ErrorCode.INVALID_FIELD, "field 'data' must be a string");
+        }
+        String text = data.textValue();
+        if (text.isBlank()) {
+            return invalid(ErrorCode.MESSAGE_EMPTY, "the message is empty");
+        }
+        if (text.length() > Limits.MAX_MESSAGE_LENGTH) {
+            return invalid(ErrorCode.MESSAGE_TOO_LONG,
+                    "the message is longer than " + Limits.MAX_MESSAGE_LENGTH + " characters");
+        }
+        return new ClientFrame.Chat(text);
+    }
+
+    /** A string field: its value ("" when optional and absent) or the reason it is refused. */
+    private record Field(String value, ClientFrame.Invalid problem) {
+    }
+
+    private static Field string(JsonNode root, String name, boolean required, int maxLength) {
+        JsonNode node = root.get(name);
+        if (node == null || node.isNull()) {
+            return required
+                    ? new Field(null, invalid(ErrorCode.INVALID_FIELD, "field '" + name + "' is required"))
+                    : new Field("", null);
+        }
+        if (!node.isTextual()) {
+            return new Field(null, invalid(ErrorCode.INVALID_FIELD, "field '" + name + "' must be a string"));
+        }
+        if (node.textValue().length() > maxLength) {
+            return new Field(null, invalid(ErrorCode.INVALID_FIELD,
+                    "field '" + name + "' is longer than " + maxLength + " characters"));
+        }
+        return new Field(node.textValue(), null);
+    }
+
+    private static ClientFrame.Invalid invalid(ErrorCode code, String message) {
+        return new ClientFrame.Invalid(code, message);
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 40 ? s : s.substring(0, 40) + "…";
+    }
+}

@@ -1,0 +1,82 @@
+package heartbeatchat.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import heartbeatchat.shared.protocol.ChatMessage;
+import heartbeatchat.shared.protocol.ErrorCode;
+import heartbeatchat.shared.protocol.UserInfo;
+import heartbeatchat.shared.protocol.Wire;
+
+import java.util.Collection;
+import java.util.List;
+
+/** Writes the server's frames. Each is serialized once, whatever the number of recipients. */
+final class FrameWriter {
+    private final ObjectMapper mapper;
+
+    FrameWriter(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    String loginReply(String userId, Collection<UserInfo> users, List<ChatMessage> history) {
+        ObjectNode o = frame(Wire.TYPE_LOGIN);
+        o.put(Wire.OK, true);
+        o.put(Wire.USER_ID, userId);
+        ArrayNode u = o.putArray(Wire.USERS);
+        users.forEach(user -> u.add(user(user)));
+        ArrayNode h = o.putArray(Wire.HISTORY);
+        history.forEach(m -> h.add(message(m)));
+        return write(o);
+    }
+
+    String chat(ChatMessage m) {
+        return write(message(m));
+    }
+
+    String presence(String type, UserInfo user, long time) {
+        ObjectNode o = frame(type);
+        o.setAll(user(user));
+        o.put(Wire.TIME, time);
+        return write(o);
+    }
+
+    String error(ErrorCode code, String message) {
+        ObjectNode o = frame(Wire.TYPE_ERROR);
+        o.put(Wire.CODE, code.wire());
+        o.put(Wire.MESSAGE, message);
+        return write(o);
+    }
+
+    private ObjectNode message(ChatMessage m) {
+        ObjectNode o = frame(Wire.TYPE_MESSAGE);
+        o.put(Wire.SEQ, m.seq());
+        o.put(Wire.TIME, m.time());
+        o.put(Wire.USER_ID, m.userId());
+        o.put(Wire.USER_NAME, m.userName());
+        o.put(Wire.USER_AVATAR, m.userAvatar());
+        o.put(Wire.DATA, m.data());
+        return o;
+    }
+
+    private ObjectNode user(UserInfo user) {
+        ObjectNode o = mapper.createObjectNode();
+        o.put(Wire.USER_ID, user.userId());
+        o.put(Wire.USER_NAME, user.userName());
+        o.put(Wire.USER_AVATAR, user.userAvatar());
+        return o;
+    }
+
+    private ObjectNode frame(String type) {
+        return mapper.createObjectNode().put(Wire.TYPE, type);
+    }
+
+    private String write(ObjectNode o) {
+        try {
+            return mapper.writeValueAsString(o);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a tree of strings and numbers always serializes", e);
+        }
+    }
+}

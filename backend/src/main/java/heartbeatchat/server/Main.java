@@ -1,0 +1,25 @@
+package heartbeatchat.server;
+
+/** {@code java -jar heartbeat-chat.jar [--port N] [--host H] …}; {@code --help} lists every option. */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        ServerOptions options;
+        try {
+            options = ServerOptions.parse(args, System.getenv());
+        } catch (ServerOptions.UsageException e) {
+            System.err.println("heartbeat-chat: " + e.getMessage());
+            System.err.print(ServerOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        if (options == null) {
+            System.out.print(ServerOptions.USAGE);
+            return;
+        }
+        ChatServer server = ChatServer.start(options);
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "shutdown"));
+    }
+}
