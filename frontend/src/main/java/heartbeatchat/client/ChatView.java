@@ -1,0 +1,149 @@
+package heartbeatchat.client;
+
+import heartbeatchat.shared.protocol.ChatMessage;
+import heartbeatchat.shared.protocol.UserInfo;
+import org.teavm.jso.JSBody;
+import org.teavm.jso.dom.html.HTMLDocument;
+import org.teavm.jso.dom.html.HTMLElement;
+import org.teavm.jso.dom.html.HTMLInputElement;
+
+import java.util.Collection;
+
+/**
+ * The page's DOM. User text only ever reaches it through text nodes ({@code createTextNode},
+ * {@code textContent}), never as HTML.
+ */
+final class ChatView {
+    static final String[] AVATARS = {"🐱", "🐶", "🦊", "🐼", "🐸", "🐵", "🦁", "🐯", "🐨", "🐰", "🐧", "🦉"};
+
+    private final HTMLDocument doc = HTMLDocument.current();
+    final HTMLElement loginView = byId("login-view");
+    final HTMLElement loginForm = byId("login-form");
+    final HTMLInputElement nameInput = (HTMLInputElement) byId("name-input");
+    private final HTMLElement avatarPicker = byId("avatar-picker");
+    private final HTMLElement loginError = byId("login-error");
+    final HTMLElement chatView = byId("chat-view");
+    private final HTMLElement status = byId("status");
+    private final HTMLElement messages = byId("messages");
+    private final HTMLElement onlineList = byId("online-list");
+    private final HTMLElement onlineCount = byId("online-count");
+    final HTMLElement composer = byId("composer");
+    final HTMLInputElement messageInput = (HTMLInputElement) byId("message-input");
+    final HTMLElement changeName = byId("change-name");
+    private final HTMLElement me = byId("me");
+    private String selectedAvatar = AVATARS[0];
+
+    private HTMLElement byId(String id) {
+        HTMLElement e = doc.getElementById(id);
+        if (e == null) {
+            throw new IllegalStateException("index.html has no #" + id);
+        }
+        return e;
+    }
+
+    void showLogin(String name, String avatar, String error) {
+        chatView.setHidden(true);
+        loginView.setHidden(false);
+        nameInput.setValue(name);
+        selectedAvatar = avatar == null ? AVATARS[0] : avatar;
+        renderAvatarPicker();
+        loginError.setTextContent(error);
+        nameInput.focus();
+    }
+
+    String selectedAvatar() {
+        return selectedAvatar;
+    }
+
+    private void renderAvatarPicker() {
+        clear(avatarPicker);
+        for (String a : AVATARS) {
+            HTMLElement b = doc.createElement("button");
+            b.setAttribute("type", "button");
+            b.setAttribute("aria-pressed", String.valueOf(a.equals(selectedAvatar)));
+            b.setClassName(a.equals(selectedAvatar) ? "avatar-choice selected" : "avatar-choice");
+            b.setTextContent(a);
+            b.addEventListener("click", e -> {
+                selectedAvatar = a;
+                renderAvatarPicker();
+            });
+            avatarPicker.appendChild(b);
+        }
+    }
+
+    void showChat(String name, String avatar) {
+        loginView.setHidden(true);
+        chatView.setHidden(false);
+        me.setTextContent(avatar + " " + name);
+        messageInput.focus();
+    }
+
+    void addMessage(ChatMessage m, boolean mine) {
+        HTMLElement li = doc.createElement("li");
+        li.setClassName(mine ? "message mine" : "message theirs");
+        li.setAttribute("data-seq", String.valueOf(m.seq()));
+        HTMLElement avatar = element("span", "avatar", m.userAvatar());
+        HTMLElement bubble = doc.createElement("div");
+        bubble.setClassName("bubble");
+        HTMLElement meta = doc.createElement("div");
+        meta.setClassName("meta");
+        meta.appendChild(element("span", "name", m.userName()));
+        meta.appendChild(element("time", "time", clockTime((double) m.time())));
+        bubble.appendChild(meta);
+        bubble.appendChild(element("div", "text", m.data()));
+        li.appendChild(avatar);
+        li.appendChild(bubble);
+        append(li);
+    }
+
+    void addNotice(String text, String kind) {
+        append(element("li", "notice " + kind, text));
+    }
+
+    void setUsers(Collection<UserInfo> users, String myUserId) {
+        clear(onlineList);
+        for (UserInfo u : users) {
+            HTMLElement li = element("li", u.userId().equals(myUserId) ? "user me" : "user", u.userAvatar() + " " + u.userName());
+            onlineList.appendChild(li);
+        }
+        onlineCount.setTextContent(String.valueOf(users.size()));
+    }
+
+    /** @param state one of online, connecting, reconnecting, offline: the status bar's colour */
+    void setStatus(String text, String state) {
+        status.setTextContent(text);
+        status.setAttribute("data-state", state);
+        status.setClassName("status " + state);
+    }
+
+    private void append(HTMLElement item) {
+        boolean atBottom = isScrolledToBottom(messages);
+        messages.appendChild(item);
+        if (atBottom) {
+            scrollToBottom(messages);
+        }
+    }
+
+    private HTMLElement element(String tag, String className, String text) {
+        HTMLElement e = doc.createElement(tag);
+        e.setClassName(className);
+        e.appendChild(doc.createTextNode(text));
+        return e;
+    }
+
+    private static void clear(HTMLElement e) {
+        while (e.getLastChild() != null) {
+            e.removeChild(e.getLastChild());
+        }
+    }
+
+    @JSBody(params = "e", script = "return e.scrollHeight - e.scrollTop - e.clientHeight < 40;")
+    private static native boolean isScrolledToBottom(HTMLElement e);
+
+    @JSBody(params = "e", script = "e.scrollTop = e.scrollHeight;")
+    private static native void scrollToBottom(HTMLElement e);
+
+    @JSBody(params = "epochMillis", script = "return new Date(epochMillis).toLocaleTimeString([], "
+            + "{hour: '2-digit', minute: '2-digit'});")
+    private static native String clockTime(double epochMillis);
+}

@@ -1,0 +1,45 @@
+package heartbeatchat.client;
+
+import org.teavm.jso.JSBody;
+import org.teavm.jso.JSObject;
+
+/**
+ * Reading and writing JSON with the browser's own {@code JSON}. Frames come from the network, so
+ * every read checks the JavaScript type and answers null/NaN instead of trusting the shape.
+ */
+final class Json {
+    private Json() {
+    }
+
+    /** The parsed value, or null when the text is not JSON or not an object. */
+    @JSBody(params = "text", script = "try { var v = JSON.parse(text); "
+            + "return (v !== null && typeof v === 'object' && !Array.isArray(v)) ? v : null; } catch (e) { return null; }")
+    static native JSObject parseObject(String text);
+
+    @JSBody(params = {"o", "key"}, script = "var v = o[key]; return typeof v === 'string' ? v : null;")
+    static native String string(JSObject o, String key);
+
+    @JSBody(params = {"o", "key"}, script = "var v = o[key]; return typeof v === 'number' ? v : NaN;")
+    static native double number(JSObject o, String key);
+
+    @JSBody(params = {"o", "key"}, script = "return o[key] === true;")
+    static native boolean isTrue(JSObject o, String key);
+
+    /** The array under {@code key}, or an empty one. */
+    @JSBody(params = {"o", "key"}, script = "var v = o[key]; return Array.isArray(v) ? v : [];")
+    static native JSObject array(JSObject o, String key);
+
+    @JSBody(params = "a", script = "return a.length;")
+    static native int length(JSObject array);
+
+    /** Element {@code i} when it is an object, else null. */
+    @JSBody(params = {"a", "i"}, script = "var v = a[i]; return (v !== null && typeof v === 'object') ? v : null;")
+    static native JSObject at(JSObject array, int i);
+
+    @JSBody(params = {"type", "socketId", "userName", "userAvatar", "openid"}, script = "return JSON.stringify("
+            + "{type: type, socketId: socketId, userName: userName, userAvatar: userAvatar, openid: openid});")
+    static native String loginFrame(String type, String socketId, String userName, String userAvatar, String openid);
+
+    @JSBody(params = {"type", "data"}, script = "return JSON.stringify({type: type, data: data});")
+    static native String typeAndData(String type, String data);
+}
