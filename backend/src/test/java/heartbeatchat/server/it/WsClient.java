@@ -1,0 +1,151 @@
+package heartbeatchat.server.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+/** A real WebSocket client ({@code java.net.http}) that queues what it receives for the test to check. */
+public final class WsClient implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final LinkedBlockingQueue<String> frames = new LinkedBlockingQueue<>();
+    private final List<String> everything = new ArrayList<>();
+    private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+    private final WebSocket socket;
+
+    private WsClient(String url) {
+        socket = HTTP.newWebSocketBuilder().connectTimeout(WAIT).buildAsync(URI.create(url), new Listener()).join();
+    }
+
+    public static WsClient connect(String url) {
+        return new WsClient(url);
+    }
+
+    public static String login(String openid, String name) {
+        return "{\"type\":\"login\",\"socketId\":\"" + System.nanoTime() + "\",\"userName\":\"" + name
+                + "\",\"userAvatar\":\"🐼\",\"openid\":\"" + openid + "\"}";
+    }
+
+    public static String message(String text) {
+        return "{\"type\":\"message\",\"data\":\"" + text + "\"}";
+    }
+
+    public WsClient send(String text) {
+        socket.sendText(text, true).join();
+        return this;
+    }
+
+    /** Sends a login and returns the reply. */
+    public JsonNode logIn(String openid, String name) {
+        send(login(openid, name));
+        return next("login");
+    }
+
+    public String nextRaw() {
+        try {
+            String s = frames.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            assertNotNull(s, "no frame within " + WAIT);
+            return s;
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** The next frame, which must be of the given type. */
+    public JsonNode next(String type) {
+        JsonNode n = parse(nextRaw());
+        assertEquals(type, n.path("type").asText(), "unexpected frame " + n);
+        return n;
+    }
+
+    /** Skips frames of other types until one of the given type arrives. */
+    public JsonNode nextOfType(String type) {
+        while (true) {
+            JsonNode n = parse(nextRaw());
+            if (type.equals(n.path("type").asText())) {
+                return n;
+            }
+        }
+    }
+
+    public void assertNoFrameWithin(Duration d) throws InterruptedException {
+        assertNull(frames.poll(d.toMillis(), TimeUnit.MILLISECONDS));
+    }
+
+    /** The close code the server sent (or 1006 when the connection just broke). */
+    public int awaitClose(Duration d) {
+        return closed.orTimeout(d.toMillis(), TimeUnit.MILLISECONDS).join();
+    }
+
+    public boolean isClosed() {
+        return closed.isDone();
+    }
+
+    public List<String> everything() {
+        synchronized (everything) {
+            return List.copyOf(everything);
+        }
+    }
+
+    static JsonNode parse(String s) {
+        try {
+            return JSON.readTree(s);
+        } catch (Exception e) {
+            throw new AssertionError("not JSON: " + s, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!closed.isDone()) {
+            socket.sendClose(1000, "bye").exceptionally(e -> null);
+            socket.abort();
+        }
+    }
+
+    private final class Listener implements WebSocket.Listener {
+        private final StringBuilder partial = new StringBuilder();
+
+        @Override
+        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                String frame = partial.toString();
+                partial.setLength(0);
+                synchronized (everything) {
+                    everything.add(frame);
+                }
+                frames.add(frame);
+            }
+            ws.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+            closed.complete(statusCode);
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket ws, Throwable error) {
+            closed.complete(1006);
+        }
+    }
+}
