@@ -35,6 +35,8 @@ public final class ChatRoom {
     private final FrameReader reader;
     private final FrameWriter writer;
     private final long idleTimeoutMillis;
+    /** Names this run of the message sequence: a client that sees a new epoch knows seq started over. */
+    private final String epoch;
 
     private final Map<String, Client> clients = new ConcurrentHashMap<>();
 
@@ -45,7 +47,7 @@ public final class ChatRoom {
     private long lastSeq;
 
     public ChatRoom(Clock clock, LongSupplier epochMillis, UserIds userIds, JsonCodec codec, long idleTimeoutMillis,
-                    int historySize) {
+                    int historySize, String epoch) {
         this.clock = clock;
         this.epochMillis = epochMillis;
         this.userIds = userIds;
@@ -53,6 +55,7 @@ public final class ChatRoom {
         this.writer = codec.writer();
         this.idleTimeoutMillis = idleTimeoutMillis;
         this.history = new History(historySize);
+        this.epoch = epoch;
     }
 
     public void onConnect(Connection connection, String remote) {
@@ -130,7 +133,7 @@ public final class ChatRoom {
             user.info = info; // the latest login's name and avatar
             user.connectionIds.add(client.connection.id());
             List<UserInfo> users = online.values().stream().map(u -> u.info).toList();
-            client.connection.send(writer.loginReply(userId, users, history.recent()));
+            client.connection.send(writer.loginReply(userId, epoch, users, history.recent()));
             if (joined) {
                 broadcastExcept(writer.presence(Wire.TYPE_JOIN, info, epochMillis.getAsLong()), client);
             }

@@ -22,11 +22,12 @@ public final class ChatServer implements AutoCloseable {
     private volatile boolean closed;
 
     private ChatServer(ServerOptions options) {
+        SecureRandom random = new SecureRandom();
         byte[] secret = new byte[32];
-        new SecureRandom().nextBytes(secret);
-        SystemClock clock = new SystemClock();
-        room = new ChatRoom(clock, System::currentTimeMillis, new UserIds(secret), new JsonCodec(),
-                options.idleTimeoutMillis(), options.historySize());
+        random.nextBytes(secret);
+        String epoch = Long.toString(random.nextLong() & Long.MAX_VALUE, 36);
+        room = new ChatRoom(new SystemClock(), System::currentTimeMillis, new UserIds(secret), new JsonCodec(),
+                options.idleTimeoutMillis(), options.historySize(), epoch);
         reapEveryMillis = Math.max(50, options.idleTimeoutMillis() / 10);
         WsEndpoint endpoint = new WsEndpoint(room);
         // Jetty's own idle timeout is only a backstop behind the room's read-idle reaping

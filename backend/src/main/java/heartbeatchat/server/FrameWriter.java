@@ -20,10 +20,11 @@ final class FrameWriter {
         this.mapper = mapper;
     }
 
-    String loginReply(String userId, Collection<UserInfo> users, List<ChatMessage> history) {
+    String loginReply(String userId, String epoch, Collection<UserInfo> users, List<ChatMessage> history) {
         ObjectNode o = frame(Wire.TYPE_LOGIN);
         o.put(Wire.OK, true);
         o.put(Wire.USER_ID, userId);
+        o.put(Wire.EPOCH, epoch);
         ArrayNode u = o.putArray(Wire.USERS);
         users.forEach(user -> u.add(user(user)));
         ArrayNode h = o.putArray(Wire.HISTORY);

@@ -22,7 +22,7 @@ class ChatRoomTest {
     private static final byte[] SECRET = "0123456789abcdef0123456789abcdef".getBytes();
     private final FakeClock clock = new FakeClock();
     private final AtomicLong wallClock = new AtomicLong(1_700_000_000_000L);
-    private final ChatRoom room = new ChatRoom(clock, wallClock::get, new UserIds(SECRET), new JsonCodec(), 15_000, 3);
+    private final ChatRoom room = new ChatRoom(clock, wallClock::get, new UserIds(SECRET), new JsonCodec(), 15_000, 3, "epoch-1");
     private final List<RecordingConnection> connections = new ArrayList<>();
 
     @AfterEach
@@ -81,6 +81,7 @@ class ChatRoomTest {
         JsonNode reply = bob.next("login");
 
         assertTrue(reply.path("ok").asBoolean());
+        assertEquals("epoch-1", reply.path("epoch").asText());
         String bobId = reply.path("userId").asText();
         assertEquals(22, bobId.length());
         assertEquals(List.of("Ann", "Bob"), reply.path("users").findValuesAsText("userName"));

@@ -36,6 +36,8 @@ final class ChatApp implements ConnectionHandler {
     private String myUserId;
     /** The highest seq shown; a message at or below it is never shown again. */
     private long lastSeq;
+    /** The server's sequence epoch seen last; a different one means seq started over. */
+    private String epoch;
     private Cancellable statusTicker;
 
     static void boot() {
@@ -166,6 +168,14 @@ final class ChatApp implements ConnectionHandler {
             return;
         }
         myUserId = Json.string(frame, Wire.USER_ID);
+        String newEpoch = Json.string(frame, Wire.EPOCH);
+        if (newEpoch != null && !newEpoch.equals(epoch)) {
+            if (epoch != null) {
+                view.addNotice("The server restarted; it no longer has the messages above.", "presence");
+            }
+            epoch = newEpoch;
+            lastSeq = 0;
+        }
         users.clear();
         JSObject list = Json.array(frame, Wire.USERS);
         for (int i = 0; i < Json.length(list); i++) {

@@ -25,6 +25,7 @@ public final class Wire {
     public static final String OPENID = "openid";
     public static final String OK = "ok";
     public static final String USER_ID = "userId";
+    public static final String EPOCH = "epoch";
     public static final String USERS = "users";
     public static final String HISTORY = "history";
     public static final String SEQ = "seq";
