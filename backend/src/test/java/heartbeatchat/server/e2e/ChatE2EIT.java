@@ -119,6 +119,43 @@ class ChatE2EIT {
     }
 
     @Test
+    void theBrowsersOnlineEventAndAVisibleTabReconnectAtOnce() throws Exception {
+        ServerProcess server = ServerProcess.start(0);
+        int port = server.port();
+        try (Browser ann = new Browser(1000, 700)) {
+            ann.open(server.httpUrl());
+            ann.join("Ann");
+            ann.waitForState("online", Duration.ofSeconds(10));
+
+            for (String wake : List.of("window.dispatchEvent(new Event('online'));",
+                    "Object.defineProperty(document, 'visibilityState', {value: 'visible', configurable: true});"
+                            + "document.dispatchEvent(new Event('visibilitychange'));")) {
+                server.kill();
+                // the first retry fails against the dead server; later ones wait 6 s and more
+                ann.waitUntil(Duration.ofSeconds(10), "a long reconnect wait",
+                        () -> ann.statusText().matches("Reconnecting in \\d+ s \\(attempt [2-9]\\)"));
+                server = ServerProcess.start(port);
+                int secondsLeft = secondsLeft(ann.statusText());
+                assertTrue(secondsLeft >= 3, "the test needs a long wait left: " + ann.statusText());
+                long woken = System.nanoTime();
+                ann.script(wake);
+                ann.waitForState("online", Duration.ofSeconds(secondsLeft - 1));
+                long millis = (System.nanoTime() - woken) / 1_000_000;
+                assertTrue(millis < 2_000, wake + " took " + millis + " ms");
+            }
+            assertEquals(List.of(), ann.consoleErrors(OUTAGE_NOISE));
+        } finally {
+            server.close();
+        }
+    }
+
+    private static int secondsLeft(String status) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("in (\\d+) s").matcher(status);
+        assertTrue(m.find(), status);
+        return Integer.parseInt(m.group(1));
+    }
+
+    @Test
     void aHalfOpenPathIsFoundWithinEightSecondsAndThePageReconnectsWhenItHeals() throws Exception {
         try (ServerProcess server = ServerProcess.start(0);
              TcpProxy proxy = new TcpProxy(server.port());

@@ -227,6 +227,45 @@ class ServerIT {
     }
 
     @Test
+    void aClientThatStopsReadingDoesNotStallTheOthers() throws Exception {
+        try (StalledReader stalled = new StalledReader(server.port(), WsClient.login(openid(), "Stalled"))) {
+            WsClient sender = client();
+            sender.logIn(openid(), "Sender");
+            WsClient receiver = client();
+            receiver.logIn(openid(), "Receiver");
+            String text = "x".repeat(1_900);
+            int count = 4_000; // about 7.6 MB, more than the kernel buffers of the stalled socket hold (4 MiB max)
+            long start = System.nanoTime();
+            for (int i = 0; i < count; i++) {
+                sender.send(WsClient.message(text + i));
+            }
+            for (int i = 0; i < count; i++) {
+                assertEquals(text + i, receiver.nextOfType("message").path("data").asText());
+            }
+            receiver.send(Wire.PING_FRAME);
+            assertEquals(Wire.PONG_FRAME, receiver.nextRaw());
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(millis < 10_000, count + " messages took " + millis + " ms with a stalled reader in the room");
+        }
+    }
+
+    @Test
+    void aClientWrittenToTheDesignNoteWorksUnchanged() {
+        // the note's frames, byte for byte: login on open, ping, then whatever the server sends is chat
+        WsClient note = client("/");
+        String socketId = System.currentTimeMillis() + "" + Math.random();
+        note.send("{\"type\":\"login\",\"socketId\":\"" + socketId + "\",\"userName\":\"小明\","
+                + "\"userAvatar\":\"https://example.invalid/a.png\",\"openid\":\"" + openid() + "\"}");
+        assertTrue(note.next("login").path("ok").asBoolean());
+        note.send("{\"type\":\"check\",\"data\":\"ping\"}");
+        assertEquals("pong", note.next("check").path("data").asText());
+        note.send("{\"type\":\"message\",\"data\":\"你好\"}");
+        JsonNode m = note.nextOfType("message");
+        assertEquals("你好", m.path("data").asText());
+        assertEquals("小明", m.path("userName").asText());
+    }
+
+    @Test
     void helpListsEveryOption() throws Exception {
         ServerProcess.Result help = ServerProcess.run("--help");
         assertEquals(0, help.exitCode());
