@@ -119,6 +119,9 @@ public final class ChatRoom {
         String userId = userIds.userIdFor(request.openid());
         UserInfo info = new UserInfo(userId, request.userName(), request.userAvatar());
         synchronized (lock) {
+            if (clients.get(client.connection.id()) != client) {
+                return; // reaped while this frame was on its way
+            }
             if (client.user != null) {
                 sendError(client, ErrorCode.ALREADY_LOGGED_IN, "this connection is already logged in");
                 return;
@@ -156,21 +159,22 @@ public final class ChatRoom {
     }
 
     private void remove(Client client, int code, String reason) {
-        if (clients.remove(client.connection.id(), client)) {
-            synchronized (lock) {
-                UserInfo user = client.user;
-                if (user != null) {
-                    OnlineUser entry = online.get(user.userId());
-                    entry.connectionIds.remove(client.connection.id());
-                    if (entry.connectionIds.isEmpty()) {
-                        online.remove(user.userId());
-                        broadcastExcept(writer.presence(Wire.TYPE_LEAVE, entry.info, epochMillis.getAsLong()), client);
-                    }
+        synchronized (lock) {
+            if (!clients.remove(client.connection.id(), client)) {
+                return; // already gone: reaped, or a second close event
+            }
+            UserInfo user = client.user;
+            if (user != null) {
+                OnlineUser entry = online.get(user.userId());
+                entry.connectionIds.remove(client.connection.id());
+                if (entry.connectionIds.isEmpty()) {
+                    online.remove(user.userId());
+                    broadcastExcept(writer.presence(Wire.TYPE_LEAVE, entry.info, epochMillis.getAsLong()), client);
                 }
             }
-            log.info("close {} from {} code {} ({})", client.connection.id(), client.remote, code,
-                    reason == null ? "" : reason);
         }
+        log.info("close {} from {} code {} ({})", client.connection.id(), client.remote, code,
+                reason == null ? "" : reason);
     }
 
     /** Sends one serialized frame to every logged-in connection but {@code except}. Caller holds the lock. */

@@ -76,6 +76,13 @@ final class Browser implements AutoCloseable {
         waitUntil(Duration.ofSeconds(10), "chat view shown", () -> driver.findElement(By.id("chat-view")).isDisplayed());
     }
 
+    /** Opens the page, joins with the name and waits until the page is online. */
+    void enter(String url, String name) {
+        open(url);
+        join(name);
+        waitForState("online", Duration.ofSeconds(10));
+    }
+
     String state() {
         return driver.findElement(By.id("status")).getAttribute("data-state");
     }

@@ -24,12 +24,8 @@ class ChatE2EIT {
         try (ServerProcess server = ServerProcess.start(0);
              Browser ann = new Browser(1000, 700);
              Browser bob = new Browser(390, 760)) {
-            ann.open(server.httpUrl());
-            ann.join("Ann");
-            ann.waitForState("online", Duration.ofSeconds(10));
-            bob.open(server.httpUrl());
-            bob.join("Bob");
-            bob.waitForState("online", Duration.ofSeconds(10));
+            ann.enter(server.httpUrl(), "Ann");
+            bob.enter(server.httpUrl(), "Bob");
 
             ann.say("Hello Bob!");
             bob.waitForMessage("Hello Bob!", Duration.ofSeconds(5));
@@ -60,12 +56,8 @@ class ChatE2EIT {
         try (ServerProcess server = ServerProcess.start(0);
              Browser ann = new Browser(1000, 700);
              Browser bob = new Browser(1000, 700)) {
-            ann.open(server.httpUrl());
-            ann.join("<b>Ann</b>");
-            bob.open(server.httpUrl());
-            bob.join("Bob");
-            bob.waitForState("online", Duration.ofSeconds(10));
-            ann.waitForState("online", Duration.ofSeconds(10));
+            ann.enter(server.httpUrl(), "<b>Ann</b>");
+            bob.enter(server.httpUrl(), "Bob");
 
             ann.say(attack);
             for (Browser b : List.of(ann, bob)) {
@@ -85,12 +77,8 @@ class ChatE2EIT {
         ServerProcess server = ServerProcess.start(0);
         int port = server.port();
         try (Browser ann = new Browser(1000, 700); Browser bob = new Browser(1000, 700)) {
-            ann.open(server.httpUrl());
-            ann.join("Ann");
-            bob.open(server.httpUrl());
-            bob.join("Bob");
-            ann.waitForState("online", Duration.ofSeconds(10));
-            bob.waitForState("online", Duration.ofSeconds(10));
+            ann.enter(server.httpUrl(), "Ann");
+            bob.enter(server.httpUrl(), "Bob");
             ann.say("before the crash");
             bob.waitForMessage("before the crash", Duration.ofSeconds(5));
 
@@ -123,9 +111,7 @@ class ChatE2EIT {
         ServerProcess server = ServerProcess.start(0);
         int port = server.port();
         try (Browser ann = new Browser(1000, 700)) {
-            ann.open(server.httpUrl());
-            ann.join("Ann");
-            ann.waitForState("online", Duration.ofSeconds(10));
+            ann.enter(server.httpUrl(), "Ann");
 
             for (String wake : List.of("window.dispatchEvent(new Event('online'));",
                     "Object.defineProperty(document, 'visibilityState', {value: 'visible', configurable: true});"
@@ -161,9 +147,7 @@ class ChatE2EIT {
              TcpProxy proxy = new TcpProxy(server.port());
              Browser ann = new Browser(1000, 700)) {
             String url = "http://127.0.0.1:" + proxy.port() + "/";
-            ann.open(url);
-            ann.join("Ann");
-            ann.waitForState("online", Duration.ofSeconds(10));
+            ann.enter(url, "Ann");
 
             proxy.pause();
             long pausedAt = System.nanoTime();
