@@ -15,7 +15,8 @@ import heartbeatchat.shared.time.Scheduler;
  *   <li>{@code pingAfter} after the last incoming frame (any frame), send a ping.</li>
  *   <li>If nothing arrives within {@code replyTimeout} of the ping, close the socket and treat it as
  *       closed at once: a dead network often delivers its close event late or never.</li>
- *   <li>On close or error, schedule exactly one reconnect, delayed by {@link ReconnectBackoff}.</li>
+ *   <li>On close or error, schedule exactly one reconnect, delayed by {@link ReconnectBackoff};
+ *       after a close code that {@link CloseCode} marks terminal, stop instead.</li>
  *   <li>Events from a socket that is no longer the current one are ignored.</li>
  * </ul>
  *
@@ -59,9 +60,9 @@ public final class ClientConnection {
         this.handler = handler;
     }
 
-    /** Opens the first socket. Does nothing unless the connection is idle or stopped. */
+    /** Opens the first socket. Does nothing unless the connection is idle, stopped or closed. */
     public void start() {
-        if (state == ConnectionState.IDLE || state == ConnectionState.STOPPED) {
+        if (state == ConnectionState.IDLE || state == ConnectionState.STOPPED || state == ConnectionState.CLOSED) {
             attempt = 0;
             connect();
         }
@@ -208,6 +209,16 @@ public final class ClientConnection {
         publish();
     }
 
+    /** The server said not to come back: no reconnect until {@link #start()}. */
+    private void closedForGood(int code, String reason) {
+        detachSocket(code, reason);
+        cancelTimer();
+        closeCode = code;
+        closeReason = reason;
+        state = ConnectionState.CLOSED;
+        publish();
+    }
+
     /** Forgets the current socket (its later events are ignored) and closes it. */
     private void detachSocket(int code, String reason) {
         current = null;
@@ -260,7 +271,12 @@ public final class ClientConnection {
         @Override
         public void onClose(int code, String reason) {
             if (isCurrent()) {
-                fail(code, reason == null || reason.isEmpty() ? "closed with " + code : reason);
+                String why = reason == null || reason.isEmpty() ? "closed with " + code : reason;
+                if (CloseCode.reconnectAfter(code)) {
+                    fail(code, why);
+                } else {
+                    closedForGood(code, why);
+                }
             }
         }
 

@@ -10,6 +10,8 @@ public enum ConnectionState {
     ONLINE,
     /** The last socket failed; a new one opens when the backoff delay has passed. */
     RECONNECTING,
+    /** The server closed with a terminal code (see {@code CloseCode}): no reconnect until {@code start()}. */
+    CLOSED,
     /** {@code stop()} was called: no socket, no timer, nothing happens until {@code start()}. */
     STOPPED
 }

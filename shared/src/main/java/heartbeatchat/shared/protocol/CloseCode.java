@@ -2,7 +2,7 @@ package heartbeatchat.shared.protocol;
 
 /**
  * The WebSocket close codes this product uses, each with whether a client should reconnect after
- * it. docs/PROTOCOL.md has the same table.
+ * it. docs/PROTOCOL.md has the same table. A code that is not listed here counts as retryable.
  */
 public enum CloseCode {
     /** Closed on purpose by either side (the user left, the page was closed). */
@@ -17,9 +17,19 @@ public enum CloseCode {
     SERVER_ERROR(1011, true),
     /** The server is restarting; come back shortly. */
     SERVICE_RESTART(1012, true),
+    /** The server has as many connections as it takes; come back later. */
+    TRY_AGAIN_LATER(1013, true),
     /** The peer stayed silent past the heartbeat deadline (client: no reply to a ping within the
      *  timeout; server: nothing received within the idle timeout). */
-    HEARTBEAT_TIMEOUT(4000, true);
+    HEARTBEAT_TIMEOUT(4000, true),
+    /** No login frame within the login timeout after the connection opened. */
+    LOGIN_TIMEOUT(4001, true),
+    /** The user already has the most connections one user may have (tabs, devices). */
+    TOO_MANY_CONNECTIONS(4002, false),
+    /** The connection did not read what it was sent fast enough; it catches up by resuming. */
+    SLOW_CONSUMER(4003, true),
+    /** The connection kept sending faster than the rate limit after being told so. */
+    RATE_LIMIT_ABUSE(4008, false);
 
     private final int code;
     private final boolean reconnect;
@@ -46,5 +56,11 @@ public enum CloseCode {
             }
         }
         return null;
+    }
+
+    /** Whether a client should reconnect after a close with this numeric code; unknown codes: yes. */
+    public static boolean reconnectAfter(int code) {
+        CloseCode c = of(code);
+        return c == null || c.reconnect;
     }
 }

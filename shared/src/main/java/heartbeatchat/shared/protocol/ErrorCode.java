@@ -24,7 +24,13 @@ public enum ErrorCode {
     /** The chat message is empty or blank. */
     MESSAGE_EMPTY("message_empty"),
     /** The chat message is longer than {@link Limits#MAX_MESSAGE_LENGTH}. */
-    MESSAGE_TOO_LONG("message_too_long");
+    MESSAGE_TOO_LONG("message_too_long"),
+    /** More frames than the rate limit allows; this one was dropped. Slow down and send it again. */
+    RATE_LIMITED("rate_limited"),
+    /** The message could not be stored, so it was not sent to anyone. Send it again later. */
+    STORE_UNAVAILABLE("store_unavailable"),
+    /** The user already has the most connections one user may have; the connection is closed next. */
+    TOO_MANY_CONNECTIONS("too_many_connections");
 
     private final String wire;
 

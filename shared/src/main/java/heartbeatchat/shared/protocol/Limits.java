@@ -10,8 +10,14 @@ public final class Limits {
     public static final int MAX_AVATAR_LENGTH = 256;
     public static final int MAX_OPENID_LENGTH = 128;
     public static final int MAX_SOCKET_ID_LENGTH = 128;
+    public static final int MAX_CLIENT_MSG_ID_LENGTH = 64;
     /** A text frame larger than this is refused by closing the connection with 1009. */
     public static final int MAX_FRAME_BYTES = 64 * 1024;
-    /** How many recent messages a login reply carries. */
+    /** How many recent messages a login reply without {@code lastSeq} carries. */
     public static final int HISTORY_SIZE = 100;
+    /** The most messages a resuming login reply carries; a larger gap gets the latest page instead. */
+    public static final int RESUME_LIMIT = 1000;
+    /** Token bucket per connection: frames that may arrive at once, and the refill per second. */
+    public static final int RATE_BURST = 20;
+    public static final double RATE_PER_SECOND = 5;
 }

@@ -26,6 +26,10 @@ public final class Wire {
     public static final String OK = "ok";
     public static final String USER_ID = "userId";
     public static final String EPOCH = "epoch";
+    public static final String LAST_SEQ = "lastSeq";
+    public static final String CLIENT_MSG_ID = "clientMsgId";
+    /** In a login reply: the client missed more than the resume limit, so history is the latest page only. */
+    public static final String GAP_TOO_LARGE = "gapTooLarge";
     public static final String USERS = "users";
     public static final String HISTORY = "history";
     public static final String SEQ = "seq";

@@ -396,6 +396,36 @@ class ClientConnectionTest {
     }
 
     @Test
+    void aTerminalCloseCodeStopsReconnectingUntilStartedAgain() {
+        FakeSocket s = online();
+        s.closeFromServer(4002, "too many connections");
+        ConnectionStatus st = connection.status();
+        assertEquals(ConnectionState.CLOSED, st.state());
+        assertEquals(4002, st.closeCode());
+        assertEquals("too many connections", st.closeReason());
+        assertEquals(List.of(), clock.pendingDelays());
+        connection.wake();
+        clock.advance(600_000);
+        assertEquals(1, transport.connectCount());
+
+        connection.start();
+        assertEquals(2, transport.connectCount());
+        assertEquals(ConnectionState.CONNECTING, state());
+    }
+
+    @Test
+    void retryableServerCodesReconnect() {
+        for (int code : new int[] {1001, 1012, 1013, 4001, 4003}) {
+            FakeSocket s = transport.connectCount() == 0 ? online() : transport.last();
+            s.closeFromServer(code, "");
+            assertEquals(ConnectionState.RECONNECTING, state(), String.valueOf(code));
+            clock.advance(clock.pendingDelays().get(0));
+            transport.last().open();
+            transport.last().assertNextSent(LOGIN);
+        }
+    }
+
+    @Test
     void theServersCloseReasonIsKeptForTheUi() {
         FakeSocket s = online();
         s.closeFromServer(4000, "idle");
