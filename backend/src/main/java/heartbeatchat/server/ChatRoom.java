@@ -1,5 +1,10 @@
 package heartbeatchat.server;
 
+import heartbeatchat.server.store.GroupCommitter;
+import heartbeatchat.server.store.MessageStore;
+import heartbeatchat.server.store.NewMessage;
+import heartbeatchat.server.store.StoreException;
+import heartbeatchat.server.store.Stored;
 import heartbeatchat.shared.protocol.ChatMessage;
 import heartbeatchat.shared.protocol.CloseCode;
 import heartbeatchat.shared.protocol.ErrorCode;
@@ -19,85 +24,124 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
- * The chat: logins, heartbeats, broadcast, presence, history and idle reaping. Knows nothing of
- * Javalin or Jetty; the WebSocket handlers only forward events here, and tests drive it directly.
+ * The chat: logins and resume, heartbeats, storing then broadcasting, presence, limits and reaping.
+ * Knows nothing of Javalin or Jetty; the WebSocket handlers only forward events here, and tests
+ * drive it directly.
  *
- * <p>Heartbeats touch only the connection's own record. Everything that changes who is online or
- * the message order runs under one lock, so every connection receives frames in {@code seq} order;
- * sends are asynchronous, so the lock is never held across network I/O.
+ * <p>Heartbeats touch only the connection's own record. A message is broadcast only after the
+ * {@link GroupCommitter} has stored it; membership changes, login replies and broadcasts run under
+ * one lock, so every connection receives frames in {@code seq} order and a resuming login gets
+ * exactly what it missed: the messages broadcast before it joined come in its reply, the later ones
+ * as broadcasts. Sends are asynchronous, so the lock is never held across network I/O.
  */
-public final class ChatRoom {
+public final class ChatRoom implements GroupCommitter.Sink<ChatRoom.Submission>, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ChatRoom.class);
+
+    /** Who sent a message that is waiting for the store. */
+    record Submission(Member sender, String clientMsgId) {
+    }
 
     private final Clock clock;
     private final LongSupplier epochMillis;
+    private final RoomSettings settings;
     private final UserIds userIds;
     private final FrameReader reader;
     private final FrameWriter writer;
-    private final long idleTimeoutMillis;
-    /** Names this run of the message sequence: a client that sees a new epoch knows seq started over. */
     private final String epoch;
+    private final GroupCommitter<Submission> committer;
 
-    private final Map<String, Client> clients = new ConcurrentHashMap<>();
+    private final Map<String, Member> members = new ConcurrentHashMap<>();
+    private volatile boolean closing;
 
     private final Object lock = new Object();
     /** Logged-in users by user id, in order of arrival; guarded by {@link #lock}. */
     private final Map<String, OnlineUser> online = new LinkedHashMap<>();
-    private final History history;
-    private long lastSeq;
+    /** Recently broadcast messages; guarded by {@link #lock}. */
+    private final History recent;
+    /** The seq of the last message broadcast; guarded by {@link #lock}. */
+    private long broadcastSeq;
 
-    public ChatRoom(Clock clock, LongSupplier epochMillis, UserIds userIds, JsonCodec codec, long idleTimeoutMillis,
-                    int historySize, String epoch) {
+    public ChatRoom(Clock clock, LongSupplier epochMillis, JsonCodec codec, MessageStore store, RoomSettings settings)
+            throws StoreException {
         this.clock = clock;
         this.epochMillis = epochMillis;
-        this.userIds = userIds;
+        this.settings = settings;
+        this.userIds = new UserIds(store.serverSecret());
         this.reader = codec.reader();
         this.writer = codec.writer();
-        this.idleTimeoutMillis = idleTimeoutMillis;
-        this.history = new History(historySize);
-        this.epoch = epoch;
+        this.epoch = store.epoch();
+        this.recent = new History(Math.max(settings.resumeLimit(), settings.historySize()));
+        for (ChatMessage m : store.latest(Math.max(settings.resumeLimit(), settings.historySize()))) {
+            recent.add(m);
+        }
+        this.broadcastSeq = store.lastSeq();
+        this.committer = new GroupCommitter<>(store, this, RoomSettings.MAX_BATCH);
     }
 
     public void onConnect(Connection connection, String remote) {
-        clients.put(connection.id(), new Client(connection, remote, clock.nowMillis()));
+        if (closing) {
+            connection.close(CloseCode.SERVICE_RESTART.code(), "server restarting");
+            return;
+        }
+        if (members.size() >= settings.maxConnections()) {
+            log.warn("refused {} from {}: {} connections already", connection.id(), remote, members.size());
+            connection.close(CloseCode.TRY_AGAIN_LATER.code(), "server full, try again later");
+            return;
+        }
+        members.put(connection.id(), new Member(connection, remote, clock, settings));
         log.info("connect {} from {}", connection.id(), remote);
     }
 
     public void onText(String connectionId, String text) {
-        Client client = clients.get(connectionId);
-        if (client == null) {
-            return; // already reaped; its close is under way
+        Member member = members.get(connectionId);
+        if (member == null) {
+            return; // already reaped or refused; its close is under way
         }
-        client.lastReceivedAt = clock.nowMillis();
+        long now = clock.nowMillis();
+        member.lastReceivedAt = now;
         ClientFrame frame = reader.read(text);
+        if (!member.tryTakeToken()) {
+            if (member.refusedTooOften(now)) {
+                drop(member, CloseCode.RATE_LIMIT_ABUSE, "kept sending over the rate limit");
+            } else {
+                String id = frame instanceof ClientFrame.Chat chat ? chat.clientMsgId() : null;
+                sendError(member, ErrorCode.RATE_LIMITED, "too many frames; at most " + settings.rateBurst()
+                        + " at once and " + settings.ratePerSecond() + " per second", id);
+            }
+            return;
+        }
         if (frame instanceof ClientFrame.Check) {
-            client.connection.send(Wire.PONG_FRAME);
+            member.connection.send(Wire.PONG_FRAME);
         } else if (frame instanceof ClientFrame.Login login) {
-            login(client, login.request());
+            login(member, login.request());
         } else if (frame instanceof ClientFrame.Chat chat) {
-            chat(client, chat.data());
+            chat(member, chat.data(), chat.clientMsgId());
         } else if (frame instanceof ClientFrame.Invalid invalid) {
-            sendError(client, invalid.code(), invalid.message());
+            sendError(member, invalid.code(), invalid.message(), invalid.clientMsgId());
         }
     }
 
     public void onClose(String connectionId, int code, String reason) {
-        Client client = clients.get(connectionId);
-        if (client != null) {
-            remove(client, code, reason);
+        Member member = members.get(connectionId);
+        if (member != null) {
+            remove(member, code, reason);
         }
     }
 
-    /** Closes every connection that sent nothing for the idle timeout. Returns how many. */
-    public int closeIdle() {
+    /**
+     * Closes connections that sent nothing for the idle timeout (4000) and those that did not log
+     * in within the login timeout (4001). Returns how many.
+     */
+    public int sweep() {
         long now = clock.nowMillis();
         int closed = 0;
-        for (Client client : clients.values()) {
-            long silent = now - client.lastReceivedAt;
-            if (silent >= idleTimeoutMillis) {
-                String reason = "nothing received for " + silent + " ms";
-                remove(client, CloseCode.HEARTBEAT_TIMEOUT.code(), reason);
-                client.connection.close(CloseCode.HEARTBEAT_TIMEOUT.code(), "idle timeout");
+        for (Member m : members.values()) {
+            long silent = now - m.lastReceivedAt;
+            if (silent >= settings.idleTimeoutMillis()) {
+                drop(m, CloseCode.HEARTBEAT_TIMEOUT, "nothing received for " + silent + " ms");
+                closed++;
+            } else if (m.user == null && now - m.connectedAt >= settings.loginTimeoutMillis()) {
+                drop(m, CloseCode.LOGIN_TIMEOUT, "no login within " + settings.loginTimeoutMillis() + " ms");
                 closed++;
             }
         }
@@ -112,96 +156,142 @@ public final class ChatRoom {
     }
 
     public int connectionCount() {
-        return clients.size();
+        return members.size();
     }
 
-    private void login(Client client, LoginRequest request) {
+    private void login(Member member, LoginRequest request) {
         String userId = userIds.userIdFor(request.openid());
         UserInfo info = new UserInfo(userId, request.userName(), request.userAvatar());
         synchronized (lock) {
-            if (clients.get(client.connection.id()) != client) {
+            if (members.get(member.id()) != member) {
                 return; // reaped while this frame was on its way
             }
-            if (client.user != null) {
-                sendError(client, ErrorCode.ALREADY_LOGGED_IN, "this connection is already logged in");
+            if (member.user != null) {
+                sendError(member, ErrorCode.ALREADY_LOGGED_IN, "this connection is already logged in", null);
                 return;
             }
-            client.user = info;
             OnlineUser user = online.get(userId);
+            if (user != null && user.connectionIds.size() >= settings.maxConnectionsPerUser()) {
+                sendError(member, ErrorCode.TOO_MANY_CONNECTIONS, "you already have "
+                        + settings.maxConnectionsPerUser() + " connections open; close one first", null);
+                drop(member, CloseCode.TOO_MANY_CONNECTIONS, "too many connections");
+                return;
+            }
             boolean joined = user == null;
             if (joined) {
                 user = new OnlineUser();
                 online.put(userId, user);
             }
             user.info = info; // the latest login's name and avatar
-            user.connectionIds.add(client.connection.id());
+            user.connectionIds.add(member.id());
+            member.user = info;
+
+            boolean resume = request.lastSeq() >= 0 && (request.epoch() == null || request.epoch().equals(epoch));
+            boolean gap = resume && broadcastSeq - request.lastSeq() > settings.resumeLimit();
+            List<ChatMessage> history = resume && !gap ? recent.after(request.lastSeq())
+                    : recent.latest(settings.historySize());
             List<UserInfo> users = online.values().stream().map(u -> u.info).toList();
-            client.connection.send(writer.loginReply(userId, epoch, users, history.recent()));
+            member.connection.send(writer.loginReply(userId, epoch, users, history, gap));
             if (joined) {
-                broadcastExcept(writer.presence(Wire.TYPE_JOIN, info, epochMillis.getAsLong()), client);
+                broadcastExcept(writer.presence(Wire.TYPE_JOIN, info, epochMillis.getAsLong()), member);
             }
         }
-        log.info("login {} as {} ({})", client.connection.id(), userId, request.userName());
+        log.info("login {} as {} ({}){}", member.id(), userId, request.userName(),
+                request.lastSeq() >= 0 ? " resuming after " + request.lastSeq() : "");
     }
 
-    private void chat(Client client, String data) {
-        synchronized (lock) {
-            UserInfo user = client.user;
-            if (user == null) {
-                sendError(client, ErrorCode.NOT_LOGGED_IN, "log in before sending messages");
-                return;
-            }
-            ChatMessage m = new ChatMessage(++lastSeq, epochMillis.getAsLong(), user.userId(), user.userName(),
-                    user.userAvatar(), data);
-            history.add(m);
-            broadcastExcept(writer.chat(m), null);
+    private void chat(Member member, String data, String clientMsgId) {
+        UserInfo user = member.user;
+        if (user == null) {
+            sendError(member, ErrorCode.NOT_LOGGED_IN, "log in before sending messages", clientMsgId);
+            return;
+        }
+        NewMessage m = new NewMessage(epochMillis.getAsLong(), user.userId(), user.userName(), user.userAvatar(), data,
+                clientMsgId);
+        if (closing || !committer.submit(m, new Submission(member, clientMsgId))) {
+            sendError(member, ErrorCode.STORE_UNAVAILABLE, "the server is restarting; send it again shortly", clientMsgId);
         }
     }
 
-    private void remove(Client client, int code, String reason) {
+    /** The store kept a batch: broadcast the new messages in order; answer retries to their sender only. */
+    @Override
+    public void stored(List<Stored> results, List<Submission> origins) {
         synchronized (lock) {
-            if (!clients.remove(client.connection.id(), client)) {
-                return; // already gone: reaped, or a second close event
-            }
-            UserInfo user = client.user;
-            if (user != null) {
-                OnlineUser entry = online.get(user.userId());
-                entry.connectionIds.remove(client.connection.id());
-                if (entry.connectionIds.isEmpty()) {
-                    online.remove(user.userId());
-                    broadcastExcept(writer.presence(Wire.TYPE_LEAVE, entry.info, epochMillis.getAsLong()), client);
+            for (int i = 0; i < results.size(); i++) {
+                Stored s = results.get(i);
+                String frame = writer.chat(s.message());
+                if (s.duplicate()) {
+                    Member sender = origins.get(i).sender();
+                    if (members.get(sender.id()) == sender) {
+                        sender.connection.send(frame);
+                    }
+                } else {
+                    recent.add(s.message());
+                    broadcastSeq = s.message().seq();
+                    broadcastExcept(frame, null);
                 }
             }
         }
-        log.info("close {} from {} code {} ({})", client.connection.id(), client.remote, code,
-                reason == null ? "" : reason);
     }
 
-    /** Sends one serialized frame to every logged-in connection but {@code except}. Caller holds the lock. */
-    private void broadcastExcept(String frame, Client except) {
-        for (Client c : clients.values()) {
-            if (c != except && c.user != null) {
-                c.connection.send(frame);
+    @Override
+    public void failed(List<Submission> origins, StoreException e) {
+        for (Submission s : origins) {
+            if (members.get(s.sender().id()) == s.sender()) {
+                sendError(s.sender(), ErrorCode.STORE_UNAVAILABLE,
+                        "the message could not be stored and was not sent; send it again", s.clientMsgId());
             }
         }
     }
 
-    private void sendError(Client client, ErrorCode code, String message) {
-        client.connection.send(writer.error(code, message));
+    /**
+     * Shutting down: refuse new connections and messages, store what is queued (its broadcasts
+     * still go out), then close every connection with 1012 so clients come back by themselves.
+     */
+    @Override
+    public void close() {
+        closing = true;
+        committer.closeWithin(3_000);
+        for (Member m : members.values()) {
+            drop(m, CloseCode.SERVICE_RESTART, "server restarting");
+        }
     }
 
-    private static final class Client {
-        final Connection connection;
-        final String remote;
-        volatile long lastReceivedAt;
-        /** Set once by login, under the room's lock. */
-        volatile UserInfo user;
+    /** Removes the member now and closes its connection with the code; its later close event finds nothing. */
+    private void drop(Member member, CloseCode code, String reason) {
+        remove(member, code.code(), reason);
+        member.connection.close(code.code(), reason);
+    }
 
-        Client(Connection connection, String remote, long now) {
-            this.connection = connection;
-            this.remote = remote;
-            this.lastReceivedAt = now;
+    private void remove(Member member, int code, String reason) {
+        synchronized (lock) {
+            if (!members.remove(member.id(), member)) {
+                return; // already gone: dropped, or a second close event
+            }
+            UserInfo user = member.user;
+            if (user != null) {
+                OnlineUser entry = online.get(user.userId());
+                entry.connectionIds.remove(member.id());
+                if (entry.connectionIds.isEmpty()) {
+                    online.remove(user.userId());
+                    broadcastExcept(writer.presence(Wire.TYPE_LEAVE, entry.info, epochMillis.getAsLong()), member);
+                }
+            }
         }
+        log.info("close {} from {} code {} ({})", member.id(), member.remote, code, reason == null ? "" : reason);
+    }
+
+    /** Sends one serialized frame to every logged-in connection but {@code except}. Caller holds the lock. */
+    private void broadcastExcept(String frame, Member except) {
+        for (Member m : members.values()) {
+            if (m != except && m.user != null) {
+                m.connection.send(frame);
+            }
+        }
+    }
+
+    private void sendError(Member member, ErrorCode code, String message, String clientMsgId) {
+        member.connection.send(writer.error(code, message, clientMsgId));
     }
 
     private static final class OnlineUser {

@@ -1,5 +1,9 @@
 package heartbeatchat.server;
 
+import heartbeatchat.server.store.InMemoryMessageStore;
+import heartbeatchat.server.store.MessageStore;
+import heartbeatchat.server.store.SqliteMessageStore;
+import heartbeatchat.server.store.StoreException;
 import heartbeatchat.shared.protocol.Limits;
 import heartbeatchat.shared.time.Cancellable;
 import io.javalin.Javalin;
@@ -7,7 +11,6 @@ import io.javalin.http.staticfiles.Location;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.security.SecureRandom;
 import java.time.Duration;
 
 /** Wires the {@link ChatRoom} to Javalin: the page from classpath {@code /public}, WebSockets at / and /ws. */
@@ -15,23 +18,27 @@ public final class ChatServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ChatServer.class);
 
     private final Javalin app;
+    private final MessageStore store;
     private final ExecutorScheduler scheduler = new ExecutorScheduler();
     private final ChatRoom room;
-    private final long reapEveryMillis;
-    private volatile Cancellable reaper;
+    private final long sweepEveryMillis;
+    private volatile Cancellable sweeper;
     private volatile boolean closed;
 
-    private ChatServer(ServerOptions options) {
-        SecureRandom random = new SecureRandom();
-        byte[] secret = new byte[32];
-        random.nextBytes(secret);
-        String epoch = Long.toString(random.nextLong() & Long.MAX_VALUE, 36);
-        room = new ChatRoom(new SystemClock(), System::currentTimeMillis, new UserIds(secret), new JsonCodec(),
-                options.idleTimeoutMillis(), options.historySize(), epoch);
-        reapEveryMillis = Math.max(50, options.idleTimeoutMillis() / 10);
-        WsEndpoint endpoint = new WsEndpoint(room);
-        // Jetty's own idle timeout is only a backstop behind the room's read-idle reaping
-        Duration jettyIdle = Duration.ofMillis(options.idleTimeoutMillis() * 2 + 10_000);
+    private ChatServer(ServerOptions options) throws StoreException {
+        store = options.inMemory() ? new InMemoryMessageStore()
+                : SqliteMessageStore.open(options.dataDir(), options.sqliteBusyTimeoutMillis());
+        RoomSettings settings = options.room();
+        try {
+            room = new ChatRoom(new SystemClock(), System::currentTimeMillis, new JsonCodec(), store, settings);
+        } catch (StoreException e) {
+            store.close();
+            throw e;
+        }
+        sweepEveryMillis = Math.max(50, Math.min(settings.idleTimeoutMillis(), settings.loginTimeoutMillis()) / 10);
+        WsEndpoint endpoint = new WsEndpoint(room, new OriginPolicy(options.allowedOrigins()), settings.maxPendingChars());
+        // Jetty's own idle timeout is only a backstop behind the room's read-idle sweep
+        Duration jettyIdle = Duration.ofMillis(settings.idleTimeoutMillis() * 2 + 10_000);
         app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.jetty.host = options.host();
@@ -41,16 +48,18 @@ public final class ChatServer implements AutoCloseable {
                 factory.setMaxTextMessageSize(Limits.MAX_FRAME_BYTES);
                 factory.setIdleTimeout(jettyIdle);
             });
+            config.routes.wsBeforeUpgrade(endpoint::checkOrigin);
             config.routes.ws("/", endpoint::configure);
             config.routes.ws("/ws", endpoint::configure);
         });
     }
 
-    public static ChatServer start(ServerOptions options) {
+    public static ChatServer start(ServerOptions options) throws StoreException {
         ChatServer server = new ChatServer(options);
         server.app.start();
-        server.scheduleReaper();
-        log.info("listening on http://{}:{}/", options.host(), server.port());
+        server.scheduleSweep();
+        log.info("listening on http://{}:{}/ with {} store", options.host(), server.port(),
+                options.inMemory() ? "an in-memory" : "the SQLite " + options.dataDir().resolve("chat.db"));
         return server;
     }
 
@@ -58,31 +67,32 @@ public final class ChatServer implements AutoCloseable {
         return app.port();
     }
 
-    public ChatRoom room() {
-        return room;
-    }
-
-    private void scheduleReaper() {
-        reaper = scheduler.schedule(() -> {
+    private void scheduleSweep() {
+        sweeper = scheduler.schedule(() -> {
             try {
-                room.closeIdle();
+                room.sweep();
             } catch (RuntimeException e) {
-                log.error("idle reaping failed", e);
+                log.error("sweeping idle connections failed", e);
             }
             if (!closed) {
-                scheduleReaper();
+                scheduleSweep();
             }
-        }, reapEveryMillis);
+        }, sweepEveryMillis);
     }
 
+    /** Stores what is queued, closes every connection with 1012, stops the server. */
     @Override
     public void close() {
+        long start = System.nanoTime();
         closed = true;
-        Cancellable r = reaper;
-        if (r != null) {
-            r.cancel();
+        Cancellable s = sweeper;
+        if (s != null) {
+            s.cancel();
         }
+        room.close();
         app.stop();
+        store.close();
         scheduler.close();
+        log.info("stopped in {} ms", (System.nanoTime() - start) / 1_000_000);
     }
 }

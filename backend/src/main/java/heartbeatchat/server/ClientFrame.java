@@ -13,11 +13,14 @@ sealed interface ClientFrame {
     record Login(LoginRequest request) implements ClientFrame {
     }
 
-    /** A well-formed chat message. */
-    record Chat(String data) implements ClientFrame {
+    /** A well-formed chat message; {@code clientMsgId} is null when the client gave none. */
+    record Chat(String data, String clientMsgId) implements ClientFrame {
     }
 
-    /** Anything else: answered with an error frame, the connection stays open. */
-    record Invalid(ErrorCode code, String message) implements ClientFrame {
+    /**
+     * Anything else: answered with an error frame, the connection stays open. {@code clientMsgId}
+     * is the refused message's id when it had a usable one, so the client knows which it was.
+     */
+    record Invalid(ErrorCode code, String message, String clientMsgId) implements ClientFrame {
     }
 }

@@ -67,23 +67,41 @@ final class FrameReader {
         if (socketId.problem != null) {
             return socketId.problem;
         }
-        return new ClientFrame.Login(new LoginRequest(socketId.value, userName, avatar.value, openid.value));
+        Field epoch = string(root, Wire.EPOCH, false, 64);
+        if (epoch.problem != null) {
+            return epoch.problem;
+        }
+        long lastSeq = -1;
+        JsonNode seq = root.get(Wire.LAST_SEQ);
+        if (seq != null && !seq.isNull()) {
+            if (!seq.canConvertToExactIntegral() || !seq.canConvertToLong() || seq.asLong() < 0) {
+                return invalid(ErrorCode.INVALID_FIELD, "field 'lastSeq' must be a whole number of 0 or more");
+            }
+            lastSeq = seq.asLong();
+        }
+        return new ClientFrame.Login(new LoginRequest(socketId.value, userName, avatar.value, openid.value, lastSeq,
+                epoch.value.isEmpty() ? null : epoch.value));
     }
 
     private static ClientFrame chat(JsonNode root) {
+        Field id = string(root, Wire.CLIENT_MSG_ID, false, Limits.MAX_CLIENT_MSG_ID_LENGTH);
+        if (id.problem != null) {
+            return id.problem;
+        }
+        String clientMsgId = id.value.isEmpty() ? null : id.value;
         JsonNode data = root.get(Wire.DATA);
         if (data == null || !data.isTextual()) {
-            return invalid(ErrorCode.INVALID_FIELD, "field 'data' must be a string");
+            return new ClientFrame.Invalid(ErrorCode.INVALID_FIELD, "field 'data' must be a string", clientMsgId);
         }
         String text = data.textValue();
         if (text.isBlank()) {
-            return invalid(ErrorCode.MESSAGE_EMPTY, "the message is empty");
+            return new ClientFrame.Invalid(ErrorCode.MESSAGE_EMPTY, "the message is empty", clientMsgId);
         }
         if (text.length() > Limits.MAX_MESSAGE_LENGTH) {
-            return invalid(ErrorCode.MESSAGE_TOO_LONG,
-                    "the message is longer than " + Limits.MAX_MESSAGE_LENGTH + " characters");
+            return new ClientFrame.Invalid(ErrorCode.MESSAGE_TOO_LONG,
+                    "the message is longer than " + Limits.MAX_MESSAGE_LENGTH + " characters", clientMsgId);
         }
-        return new ClientFrame.Chat(text);
+        return new ClientFrame.Chat(text, clientMsgId);
     }
 
     /** A string field: its value ("" when optional and absent) or the reason it is refused. */
@@ -108,7 +126,7 @@ final class FrameReader {
     }
 
     private static ClientFrame.Invalid invalid(ErrorCode code, String message) {
-        return new ClientFrame.Invalid(code, message);
+        return new ClientFrame.Invalid(code, message, null);
     }
 
     private static String abbreviate(String s) {

@@ -20,11 +20,15 @@ final class FrameWriter {
         this.mapper = mapper;
     }
 
-    String loginReply(String userId, String epoch, Collection<UserInfo> users, List<ChatMessage> history) {
+    String loginReply(String userId, String epoch, Collection<UserInfo> users, List<ChatMessage> history,
+                      boolean gapTooLarge) {
         ObjectNode o = frame(Wire.TYPE_LOGIN);
         o.put(Wire.OK, true);
         o.put(Wire.USER_ID, userId);
         o.put(Wire.EPOCH, epoch);
+        if (gapTooLarge) {
+            o.put(Wire.GAP_TOO_LARGE, true);
+        }
         ArrayNode u = o.putArray(Wire.USERS);
         users.forEach(user -> u.add(user(user)));
         ArrayNode h = o.putArray(Wire.HISTORY);
@@ -43,10 +47,14 @@ final class FrameWriter {
         return write(o);
     }
 
-    String error(ErrorCode code, String message) {
+    /** @param clientMsgId the refused message's id, or null */
+    String error(ErrorCode code, String message, String clientMsgId) {
         ObjectNode o = frame(Wire.TYPE_ERROR);
         o.put(Wire.CODE, code.wire());
         o.put(Wire.MESSAGE, message);
+        if (clientMsgId != null) {
+            o.put(Wire.CLIENT_MSG_ID, clientMsgId);
+        }
         return write(o);
     }
 
@@ -58,6 +66,9 @@ final class FrameWriter {
         o.put(Wire.USER_NAME, m.userName());
         o.put(Wire.USER_AVATAR, m.userAvatar());
         o.put(Wire.DATA, m.data());
+        if (m.clientMsgId() != null) {
+            o.put(Wire.CLIENT_MSG_ID, m.clientMsgId());
+        }
         return o;
     }
 

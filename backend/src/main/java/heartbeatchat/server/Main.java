@@ -1,5 +1,7 @@
 package heartbeatchat.server;
 
+import heartbeatchat.server.store.StoreException;
+
 /** {@code java -jar heartbeat-chat.jar [--port N] [--host H] …}; {@code --help} lists every option. */
 public final class Main {
     private Main() {
@@ -19,7 +21,15 @@ public final class Main {
             System.out.print(ServerOptions.USAGE);
             return;
         }
-        ChatServer server = ChatServer.start(options);
+        ChatServer server;
+        try {
+            server = ChatServer.start(options);
+        } catch (StoreException e) {
+            System.err.println("heartbeat-chat: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        // SIGTERM and SIGINT: store what is queued, close every connection with 1012, exit
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "shutdown"));
     }
 }

@@ -1,29 +1,53 @@
 package heartbeatchat.server;
 
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * Command-line flags, with environment variables as fallback and defaults last.
- *
- * @param host              address to bind ({@code --host}, {@code HOST}; default 127.0.0.1)
- * @param port              port to bind, 0 for any free one ({@code --port}, {@code PORT}; default 3000)
- * @param idleTimeoutMillis close a connection that sent nothing this long ({@code --idle-timeout-ms},
- *                          {@code IDLE_TIMEOUT_MS}; default 15000)
- * @param historySize       messages kept and sent on login ({@code --history}, {@code HISTORY}; default 100)
+ * Command-line flags, with environment variables as fallback and defaults last. {@link #USAGE} is
+ * made from the same table the parser reads, so {@code --help} lists every option.
  */
-public record ServerOptions(String host, int port, long idleTimeoutMillis, int historySize) {
+public record ServerOptions(String host, int port, Path dataDir, boolean inMemory, RoomSettings room,
+                            List<String> allowedOrigins, int sqliteBusyTimeoutMillis) {
 
-    public static final String USAGE = """
-            Usage: java -jar heartbeat-chat.jar [options]
+    private record Option(String flag, String env, String defaultValue, String help) {
+    }
 
-              --host ADDRESS         address to bind (env HOST, default 127.0.0.1; 0.0.0.0 for every interface)
-              --port N               port to bind, 0 for any free port (env PORT, default 3000)
-              --idle-timeout-ms N    close connections that send nothing for N ms (env IDLE_TIMEOUT_MS, default 15000)
-              --history N            messages kept and sent to each new login (env HISTORY, default 100)
-              --help                 print this and exit
+    private static final List<Option> OPTIONS = List.of(
+            new Option("--host", "HOST", "127.0.0.1", "address to bind; 0.0.0.0 for every interface"),
+            new Option("--port", "PORT", "3000", "port to bind; 0 for any free port"),
+            new Option("--data", "DATA_DIR", "./data", "directory of the SQLite database (created on first start)"),
+            new Option("--store", "STORE", "sqlite", "sqlite, or memory to keep nothing on disk"),
+            new Option("--idle-timeout-ms", "IDLE_TIMEOUT_MS", "15000", "close connections that send nothing this long"),
+            new Option("--login-timeout-ms", "LOGIN_TIMEOUT_MS", "10000", "close connections that do not log in this soon"),
+            new Option("--history", "HISTORY", "100", "messages sent to a login without lastSeq"),
+            new Option("--resume-limit", "RESUME_LIMIT", "1000", "most messages a resuming login gets; more is a gap"),
+            new Option("--max-connections", "MAX_CONNECTIONS", "20000", "connections the server takes; more get 1013"),
+            new Option("--max-connections-per-user", "MAX_CONNECTIONS_PER_USER", "5", "connections one user may have"),
+            new Option("--rate-burst", "RATE_BURST", "20", "frames a connection may send at once"),
+            new Option("--rate-per-second", "RATE_PER_SECOND", "5", "frames per second a connection may send after that"),
+            new Option("--max-pending-chars", "MAX_PENDING_CHARS", "4194304",
+                    "unsent characters a connection may have queued before it is cut off as slow"),
+            new Option("--allowed-origins", "ALLOWED_ORIGINS", "",
+                    "comma-separated browser origins allowed besides the server's own; * for any"),
+            new Option("--sqlite-busy-timeout-ms", "SQLITE_BUSY_TIMEOUT_MS", "1000",
+                    "how long a write waits for a locked database before the message is refused"));
 
-            The page is served at http://HOST:PORT/ and WebSockets are accepted at ws://HOST:PORT/ and /ws.
-            """;
+    public static final String USAGE = usage();
+
+    private static String usage() {
+        StringBuilder s = new StringBuilder("Usage: java -jar heartbeat-chat.jar [options]\n\n");
+        for (Option o : OPTIONS) {
+            s.append(String.format("  %-28s %s (env %s, default %s)%n", o.flag + " VALUE", o.help, o.env,
+                    o.defaultValue.isEmpty() ? "none" : o.defaultValue));
+        }
+        s.append(String.format("  %-28s %s%n", "--help", "print this and exit"));
+        s.append("\nThe page is served at http://HOST:PORT/ and WebSockets are accepted at ws://HOST:PORT/ and /ws.\n");
+        return s.toString();
+    }
 
     /** Thrown for an unknown flag or a bad value; its message says which. */
     public static final class UsageException extends Exception {
@@ -34,41 +58,68 @@ public record ServerOptions(String host, int port, long idleTimeoutMillis, int h
 
     /** Returns null when {@code --help} was asked for. */
     public static ServerOptions parse(String[] args, Map<String, String> env) throws UsageException {
-        String host = env.getOrDefault("HOST", "127.0.0.1");
-        String port = env.getOrDefault("PORT", "3000");
-        String idle = env.getOrDefault("IDLE_TIMEOUT_MS", "15000");
-        String history = env.getOrDefault("HISTORY", "100");
+        Map<String, String> values = new LinkedHashMap<>();
+        for (Option o : OPTIONS) {
+            values.put(o.flag, env.getOrDefault(o.env, o.defaultValue));
+        }
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (flag.equals("--help") || flag.equals("-h")) {
                 return null;
             }
+            if (!values.containsKey(flag)) {
+                throw new UsageException("unknown option " + flag);
+            }
             if (i + 1 >= args.length) {
                 throw new UsageException("missing value after " + flag);
             }
-            String value = args[++i];
-            switch (flag) {
-                case "--host" -> host = value;
-                case "--port" -> port = value;
-                case "--idle-timeout-ms" -> idle = value;
-                case "--history" -> history = value;
-                default -> throw new UsageException("unknown option " + flag);
-            }
+            values.put(flag, args[++i]);
         }
-        return new ServerOptions(host, number("port", port, 0, 65535), number("idle timeout", idle, 100, 86_400_000),
-                (int) number("history", history, 1, 100_000));
+        String store = values.get("--store");
+        if (!store.equals("sqlite") && !store.equals("memory")) {
+            throw new UsageException("--store must be sqlite or memory, got '" + store + "'");
+        }
+        RoomSettings room = new RoomSettings(
+                number(values, "--idle-timeout-ms", 100, 86_400_000),
+                number(values, "--login-timeout-ms", 100, 86_400_000),
+                (int) number(values, "--history", 1, 100_000),
+                (int) number(values, "--resume-limit", 1, 100_000),
+                (int) number(values, "--max-connections", 1, 1_000_000),
+                (int) number(values, "--max-connections-per-user", 1, 1_000),
+                (int) number(values, "--rate-burst", 1, 1_000_000),
+                decimal(values, "--rate-per-second"),
+                number(values, "--max-pending-chars", 1_024, Integer.MAX_VALUE));
+        List<String> origins = Arrays.stream(values.get("--allowed-origins").split(","))
+                .map(String::trim).filter(s -> !s.isEmpty()).toList();
+        return new ServerOptions(values.get("--host"), (int) number(values, "--port", 0, 65535),
+                Path.of(values.get("--data")), store.equals("memory"), room, origins,
+                (int) number(values, "--sqlite-busy-timeout-ms", 0, 600_000));
     }
 
-    private static int number(String what, String value, long min, long max) throws UsageException {
+    private static long number(Map<String, String> values, String flag, long min, long max) throws UsageException {
+        String value = values.get(flag);
         long n;
         try {
             n = Long.parseLong(value.trim());
         } catch (NumberFormatException e) {
-            throw new UsageException(what + " must be a number, got '" + value + "'");
+            throw new UsageException(flag + " must be a whole number, got '" + value + "'");
         }
         if (n < min || n > max) {
-            throw new UsageException(what + " must be between " + min + " and " + max + ", got " + n);
+            throw new UsageException(flag + " must be between " + min + " and " + max + ", got " + n);
         }
-        return (int) n;
+        return n;
+    }
+
+    private static double decimal(Map<String, String> values, String flag) throws UsageException {
+        String value = values.get(flag);
+        try {
+            double d = Double.parseDouble(value.trim());
+            if (d > 0 && d <= 1_000_000) {
+                return d;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new UsageException(flag + " must be a number above 0, got '" + value + "'");
     }
 }

@@ -1,6 +1,8 @@
 package heartbeatchat.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import heartbeatchat.server.store.InMemoryMessageStore;
+import heartbeatchat.server.store.MessageStore;
 import heartbeatchat.shared.protocol.Wire;
 import heartbeatchat.shared.testing.FakeClock;
 import org.junit.jupiter.api.AfterEach;
@@ -18,46 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class ChatRoomTest {
-    private static final byte[] SECRET = "0123456789abcdef0123456789abcdef".getBytes();
-    private final FakeClock clock = new FakeClock();
-    private final AtomicLong wallClock = new AtomicLong(1_700_000_000_000L);
-    private final ChatRoom room = new ChatRoom(clock, wallClock::get, new UserIds(SECRET), new JsonCodec(), 15_000, 3, "epoch-1");
-    private final List<RecordingConnection> connections = new ArrayList<>();
-
-    @AfterEach
-    void noOpenidEverLeftTheServer() {
-        for (RecordingConnection c : connections) {
-            for (String frame : c.all) {
-                assertFalse(frame.contains("secret-openid"), "openid leaked in " + frame);
-            }
-        }
-    }
-
-    private RecordingConnection connect(String id) {
-        RecordingConnection c = new RecordingConnection(id);
-        connections.add(c);
-        room.onConnect(c, "test");
-        return c;
-    }
-
-    private static String login(String openid, String name) {
-        return "{\"type\":\"login\",\"socketId\":\"s1\",\"userName\":\"" + name + "\",\"userAvatar\":\"🐱\",\"openid\":\""
-                + openid + "\"}";
-    }
-
-    /** Connects and logs in, consuming the login reply; returns the connection. */
-    private RecordingConnection loggedIn(String id, String openid, String name) {
-        RecordingConnection c = connect(id);
-        room.onText(id, login(openid, name));
-        c.next("login");
-        return c;
-    }
-
-    private void say(RecordingConnection c, String text) {
-        room.onText(c.id(), "{\"type\":\"message\",\"data\":\"" + text + "\"}");
-    }
-
+/** The chat logic without sockets: recording connections, a fake clock, an in-memory store. */
+class ChatRoomTest extends ChatRoomFixture {
     @Test
     void pingIsAnsweredWithPongBeforeAndAfterLogin() {
         RecordingConnection c = connect("c1");
@@ -71,7 +35,7 @@ class ChatRoomTest {
     }
 
     @Test
-    void loginReplyCarriesUserIdOnlineUsersAndHistory() {
+    void loginReplyCarriesUserIdEpochOnlineUsersAndHistory() {
         RecordingConnection ann = loggedIn("c1", "secret-openid-1", "Ann");
         say(ann, "hello");
         ann.next("message");
@@ -81,7 +45,7 @@ class ChatRoomTest {
         JsonNode reply = bob.next("login");
 
         assertTrue(reply.path("ok").asBoolean());
-        assertEquals("epoch-1", reply.path("epoch").asText());
+        assertEquals(store.epoch(), reply.path("epoch").asText());
         String bobId = reply.path("userId").asText();
         assertEquals(22, bobId.length());
         assertEquals(List.of("Ann", "Bob"), reply.path("users").findValuesAsText("userName"));
@@ -89,6 +53,7 @@ class ChatRoomTest {
         assertEquals(1, reply.path("history").size());
         assertEquals("hello", reply.path("history").get(0).path("data").asText());
         assertEquals("message", reply.path("history").get(0).path("type").asText());
+        assertFalse(reply.has("gapTooLarge"));
         bob.assertNothingMore();
 
         JsonNode join = ann.next("join");
@@ -100,7 +65,7 @@ class ChatRoomTest {
 
     @Test
     void theUserIdIsAKeyedHashOfTheOpenid() {
-        UserIds ids = new UserIds(SECRET);
+        UserIds ids = new UserIds("0123456789abcdef0123456789abcdef".getBytes());
         assertEquals(ids.userIdFor("a"), ids.userIdFor("a"));
         assertNotEquals(ids.userIdFor("a"), ids.userIdFor("b"));
         assertNotEquals(ids.userIdFor("a"), new UserIds("another secret of 32 bytes or so!".getBytes()).userIdFor("a"));
@@ -113,7 +78,7 @@ class ChatRoomTest {
         ann.next("join");
         RecordingConnection anonymous = connect("c3");
 
-        say(ann, "one");
+        say(ann, "one", "id-1");
         say(bob, "two");
 
         for (RecordingConnection c : List.of(ann, bob)) {
@@ -122,11 +87,12 @@ class ChatRoomTest {
             assertEquals("one", first.path("data").asText());
             assertEquals("Ann", first.path("userName").asText());
             assertEquals("🐱", first.path("userAvatar").asText());
+            assertEquals("id-1", first.path("clientMsgId").asText());
             assertEquals(wallClock.get(), first.path("time").asLong());
             JsonNode second = c.next("message");
             assertEquals(2, second.path("seq").asLong());
             assertEquals("Bob", second.path("userName").asText());
-            c.assertNothingMore();
+            assertFalse(second.has("clientMsgId"));
         }
         anonymous.assertNothingMore();
     }
@@ -156,16 +122,109 @@ class ChatRoomTest {
     }
 
     @Test
-    void historyKeepsTheLatestMessagesInOrder() {
+    void aLoginWithoutLastSeqGetsTheLatestPage() {
         RecordingConnection ann = loggedIn("c1", "secret-openid-1", "Ann");
         for (int i = 1; i <= 5; i++) {
             say(ann, "m" + i);
+            ann.next("message");
         }
         RecordingConnection late = connect("c2");
         room.onText("c2", login("secret-openid-2", "Late"));
         JsonNode history = late.next("login").path("history");
         assertEquals(List.of("m3", "m4", "m5"), history.findValuesAsText("data"));
         assertEquals(List.of("3", "4", "5"), history.findValuesAsText("seq"));
+    }
+
+    private RecordingConnection resumeAfter(String id, long lastSeq, String epoch) {
+        RecordingConnection c = connect(id);
+        room.onText(id, "{\"type\":\"login\",\"userName\":\"Back\",\"openid\":\"secret-openid-back\",\"lastSeq\":"
+                + lastSeq + (epoch == null ? "" : ",\"epoch\":\"" + epoch + "\"") + "}");
+        return c;
+    }
+
+    @Test
+    void aResumingLoginGetsExactlyTheMessagesAfterItsLastSeq() {
+        RecordingConnection ann = loggedIn("c1", "secret-openid-1", "Ann");
+        for (int i = 1; i <= 5; i++) {
+            say(ann, "m" + i);
+            ann.next("message");
+        }
+        JsonNode reply = resumeAfter("r1", 2, store.epoch()).next("login");
+        assertEquals(List.of("3", "4", "5"), reply.path("history").findValuesAsText("seq"));
+        assertFalse(reply.has("gapTooLarge"));
+
+        assertEquals(List.of(), resumeAfter("r2", 5, null).next("login").path("history").findValuesAsText("seq"));
+        assertEquals(List.of("1", "2", "3", "4", "5"),
+                resumeAfter("r3", 0, null).next("login").path("history").findValuesAsText("seq"),
+                "the resume limit of 5 is not exceeded by 5 missed messages");
+    }
+
+    @Test
+    void aGapOverTheResumeLimitGetsTheLatestPageAndSaysSo() {
+        RecordingConnection ann = loggedIn("c1", "secret-openid-1", "Ann");
+        for (int i = 1; i <= 7; i++) {
+            say(ann, "m" + i);
+            ann.next("message");
+        }
+        JsonNode reply = resumeAfter("r1", 1, null).next("login");
+        assertTrue(reply.path("gapTooLarge").asBoolean());
+        assertEquals(List.of("5", "6", "7"), reply.path("history").findValuesAsText("seq"));
+    }
+
+    @Test
+    void aLastSeqFromAnotherEpochIsIgnored() {
+        RecordingConnection ann = loggedIn("c1", "secret-openid-1", "Ann");
+        for (int i = 1; i <= 4; i++) {
+            say(ann, "m" + i);
+            ann.next("message");
+        }
+        JsonNode reply = resumeAfter("r1", 4, "an-old-epoch").next("login");
+        assertEquals(List.of("2", "3", "4"), reply.path("history").findValuesAsText("seq"));
+    }
+
+    @Test
+    void aMessageSentWhileAResumingClientLogsInArrivesExactlyOnce() throws Exception {
+        // the new message is in the store's queue while the login runs: it must come either in the
+        // reply or as a broadcast, never both and never neither, however the two interleave
+        RecordingConnection ann = loggedIn("c1", "secret-openid-1", "Ann");
+        for (int round = 0; round < 30; round++) {
+            long seq = round + 1;
+            clock.advance(1_000); // within the rate limit
+            say(ann, "r" + round);
+            RecordingConnection back = resumeAfter("back" + round, round, null);
+            JsonNode reply = back.next("login");
+            ann.nextOfType("message"); // after this the broadcast has happened, to everyone or to no one
+            List<String> inReply = reply.path("history").findValuesAsText("seq");
+            if (inReply.isEmpty()) {
+                assertEquals(seq, back.next("message").path("seq").asLong());
+            } else {
+                assertEquals(List.of(String.valueOf(seq)), inReply);
+            }
+            back.assertNothingMore();
+            room.onClose("back" + round, 1000, "");
+        }
+    }
+
+    @Test
+    void aRetriedClientMsgIdIsStoredAndBroadcastOnceAndTheSenderGetsTheOriginal() {
+        RecordingConnection ann = loggedIn("c1", "secret-openid-1", "Ann");
+        RecordingConnection bob = loggedIn("c2", "secret-openid-2", "Bob");
+        ann.next("join");
+        say(ann, "once", "abc");
+        JsonNode original = ann.next("message");
+        assertEquals(original, bob.next("message"));
+
+        RecordingConnection annAgain = loggedIn("c3", "secret-openid-1", "Ann"); // reconnected, retrying
+        say(annAgain, "once", "abc");
+        assertEquals(original, annAgain.next("message"));
+
+        say(bob, "marker");
+        assertEquals("marker", ann.next("message").path("data").asText(), "the retry was not broadcast");
+        assertEquals("marker", bob.next("message").path("data").asText());
+        assertEquals(2, store.lastSeq());
+
+        say(bob, "bob's own abc", "abc");
+        assertEquals(3, bob.next("message").path("seq").asLong(), "ids are per user");
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -186,7 +245,12 @@ class ChatRoomTest {
             "{\"type\":\"login\",\"openid\":\"x\",\"userName\":\"   \"} | name_empty",
             "{\"type\":\"login\",\"openid\":\"x\",\"userName\":\"123456789012345678901234567890123\"} | name_too_long",
             "{\"type\":\"login\",\"openid\":\"x\",\"userName\":\"A\",\"userAvatar\":{}} | invalid_field",
+            "{\"type\":\"login\",\"openid\":\"x\",\"userName\":\"A\",\"lastSeq\":-1} | invalid_field",
+            "{\"type\":\"login\",\"openid\":\"x\",\"userName\":\"A\",\"lastSeq\":1.5} | invalid_field",
+            "{\"type\":\"login\",\"openid\":\"x\",\"userName\":\"A\",\"lastSeq\":\"7\"} | invalid_field",
+            "{\"type\":\"login\",\"openid\":\"x\",\"userName\":\"A\",\"lastSeq\":1e400} | invalid_field",
             "{\"type\":\"message\",\"data\":\"hi\"}             | not_logged_in",
+            "{\"type\":\"message\",\"data\":\"hi\",\"clientMsgId\":7} | invalid_field",
     })
     void badInputGetsAnErrorFrameAndTheConnectionStays(String frame, String code) {
         RecordingConnection other = loggedIn("o", "secret-openid-o", "Other");
@@ -200,16 +264,16 @@ class ChatRoomTest {
     }
 
     @Test
-    void badChatFramesAfterLoginGetErrors() {
+    void badChatFramesAfterLoginGetErrorsNamingTheirClientMsgId() {
         RecordingConnection ann = loggedIn("c1", "secret-openid-1", "Ann");
-        room.onText("c1", "{\"type\":\"message\",\"data\":42}");
-        ann.assertError("invalid_field");
+        room.onText("c1", "{\"type\":\"message\",\"data\":42,\"clientMsgId\":\"k1\"}");
+        assertEquals("k1", ann.assertError("invalid_field").path("clientMsgId").asText());
         room.onText("c1", "{\"type\":\"message\"}");
-        ann.assertError("invalid_field");
-        say(ann, "   ");
-        ann.assertError("message_empty");
-        say(ann, "x".repeat(2001));
-        ann.assertError("message_too_long");
+        assertFalse(ann.assertError("invalid_field").has("clientMsgId"));
+        say(ann, "   ", "k2");
+        assertEquals("k2", ann.assertError("message_empty").path("clientMsgId").asText());
+        say(ann, "x".repeat(2001), "k3");
+        assertEquals("k3", ann.assertError("message_too_long").path("clientMsgId").asText());
         say(ann, "y".repeat(2000));
         assertEquals(2000, ann.next("message").path("data").asText().length());
         room.onText("c1", login("secret-openid-1", "Ann"));
@@ -234,11 +298,11 @@ class ChatRoomTest {
         room.onText("w", Wire.PING_FRAME); // the watcher keeps talking
         watcher.nextRaw();
         clock.advance(4_999);
-        assertEquals(0, room.closeIdle());
+        assertEquals(0, room.sweep());
         assertNull(quiet.closedWith);
 
         clock.advance(1);
-        assertEquals(1, room.closeIdle());
+        assertEquals(1, room.sweep());
         assertEquals(4000, quiet.closedWith);
         assertEquals("Quiet", watcher.next("leave").path("userName").asText());
         assertEquals(1, room.onlineUsers().size());
@@ -248,6 +312,20 @@ class ChatRoomTest {
         quiet.assertNothingMore();
         room.onClose("q", 4000, "idle timeout");
         watcher.assertNothingMore();
+    }
+
+    @Test
+    void aConnectionThatDoesNotLogInWithinTenSecondsIsClosedWith4001() {
+        RecordingConnection lurker = connect("l");
+        clock.advance(5_000);
+        room.onText("l", Wire.PING_FRAME); // pinging is not logging in
+        lurker.nextRaw();
+        clock.advance(4_999);
+        assertEquals(0, room.sweep());
+        clock.advance(1);
+        assertEquals(1, room.sweep());
+        assertEquals(4001, lurker.closedWith);
+        assertEquals(0, room.connectionCount());
     }
 
     @Test

@@ -3,23 +3,27 @@ package heartbeatchat.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** A connection that records every frame sent to it, for driving {@link ChatRoom} without sockets. */
+/**
+ * A connection that records every frame sent to it, for driving {@link ChatRoom} without sockets.
+ * Broadcasts come from the store's writer thread, so reads wait up to five seconds for a frame.
+ */
 final class RecordingConnection implements Connection {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String id;
-    private final Deque<String> sent = new ArrayDeque<>();
-    final List<String> all = new ArrayList<>();
-    Integer closedWith;
+    private final LinkedBlockingQueue<String> sent = new LinkedBlockingQueue<>();
+    final List<String> all = Collections.synchronizedList(new ArrayList<>());
+    volatile Integer closedWith;
 
     RecordingConnection(String id) {
         this.id = id;
@@ -31,20 +35,26 @@ final class RecordingConnection implements Connection {
     }
 
     @Override
-    public synchronized void send(String text) {
-        sent.add(text);
+    public void send(String text) {
         all.add(text);
+        sent.add(text);
     }
 
     @Override
-    public synchronized void close(int code, String reason) {
-        closedWith = code;
+    public void close(int code, String reason) {
+        if (closedWith == null) {
+            closedWith = code;
+        }
     }
 
-    synchronized String nextRaw() {
-        String s = sent.poll();
-        assertNotNull(s, id + " received nothing more");
-        return s;
+    String nextRaw() {
+        try {
+            String s = sent.poll(5, TimeUnit.SECONDS);
+            assertNotNull(s, id + " received nothing more");
+            return s;
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
     }
 
     JsonNode next() {
@@ -61,13 +71,25 @@ final class RecordingConnection implements Connection {
         return n;
     }
 
-    void assertError(String code) {
+    /** Skips frames of other types (presence) until one of this type arrives. */
+    JsonNode nextOfType(String type) {
+        while (true) {
+            JsonNode n = next();
+            if (type.equals(n.path("type").asText())) {
+                return n;
+            }
+        }
+    }
+
+    JsonNode assertError(String code) {
         JsonNode n = next("error");
         assertEquals(code, n.path("code").asText(), "frame " + n);
         assertTrue(n.path("message").asText().length() > 5, "an error says what is wrong in words");
+        return n;
     }
 
-    synchronized void assertNothingMore() {
+    /** Nothing is queued now; call it after the frames that were due have been consumed. */
+    void assertNothingMore() {
         assertTrue(sent.isEmpty(), id + " also received " + sent);
     }
 }

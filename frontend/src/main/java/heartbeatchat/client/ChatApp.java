@@ -6,9 +6,12 @@ import heartbeatchat.shared.connection.ConnectionSettings;
 import heartbeatchat.shared.connection.ConnectionState;
 import heartbeatchat.shared.connection.ConnectionStatus;
 import heartbeatchat.shared.connection.ReconnectBackoff;
+import heartbeatchat.shared.outbox.Outbox;
+import heartbeatchat.shared.outbox.OutboxEntry;
 import heartbeatchat.shared.protocol.ChatMessage;
 import heartbeatchat.shared.protocol.ErrorCode;
 import heartbeatchat.shared.protocol.Limits;
+import heartbeatchat.shared.protocol.TokenBucket;
 import heartbeatchat.shared.protocol.UserInfo;
 import heartbeatchat.shared.protocol.UserNames;
 import heartbeatchat.shared.protocol.Wire;
@@ -21,21 +24,31 @@ import org.teavm.jso.dom.events.KeyboardEvent;
 import org.teavm.jso.dom.html.HTMLDocument;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
-/** The chat page: login form, the connection from {@code shared}, and what the server's frames mean for the view. */
+/**
+ * The chat page: login form, the connection and the outbox from {@code shared}, and what the
+ * server's frames mean for the view. Every message is shown once, in {@code seq} order: the login
+ * reply carries what was missed since {@link #lastSeq}, and what the user types waits in the outbox
+ * (shown as pending) until its own broadcast comes back.
+ */
 final class ChatApp implements ConnectionHandler {
+    private static final long OUTBOX_RETRY_MILLIS = 2_000;
+
     private final ChatView view = new ChatView();
     private final Identity identity = new Identity();
     private final BrowserTime time = new BrowserTime();
+    private final OutboxStorage outboxStorage = new OutboxStorage();
     private final Map<String, UserInfo> users = new LinkedHashMap<>();
 
     private ClientConnection connection;
+    private Outbox outbox;
     private String userName;
     private String avatar;
     private String myUserId;
-    /** The highest seq shown; a message at or below it is never shown again. */
-    private long lastSeq;
+    /** The highest seq shown; a message at or below it is never shown again. -1 before the first login. */
+    private long lastSeq = -1;
     /** The server's sequence epoch seen last; a different one means seq started over. */
     private String epoch;
     private Cancellable statusTicker;
@@ -61,7 +74,7 @@ final class ChatApp implements ConnectionHandler {
         });
         view.changeName.addEventListener("click", e -> leave());
         Window.current().addEventListener("online", e -> wake());
-        Window.current().addEventListener("offline", e -> onStatus(connection == null ? null : connection.status()));
+        Window.current().addEventListener("offline", e -> showStatus());
         HTMLDocument.current().addEventListener("visibilitychange", e -> {
             if (!isHidden()) {
                 wake();
@@ -89,6 +102,24 @@ final class ChatApp implements ConnectionHandler {
         avatar = chosenAvatar == null ? ChatView.AVATARS[0] : chosenAvatar;
         identity.remember(name, avatar);
         view.showChat(name, avatar);
+        if (outbox == null) {
+            outbox = new Outbox(time, new TokenBucket(time, Limits.CLIENT_SEND_BURST, Limits.CLIENT_SEND_PER_SECOND),
+                    OUTBOX_RETRY_MILLIS, new Outbox.Port() {
+                        @Override
+                        public boolean send(OutboxEntry entry) {
+                            return connection != null
+                                    && connection.send(Json.chatFrame(Wire.TYPE_MESSAGE, entry.data(), entry.clientMsgId()));
+                        }
+
+                        @Override
+                        public void save(List<OutboxEntry> entries) {
+                            outboxStorage.save(entries);
+                        }
+                    }, outboxStorage.load());
+            for (OutboxEntry e : outbox.pending()) {
+                view.addPending(e.clientMsgId(), userName, avatar, e.data());
+            }
+        }
         ConnectionSettings settings = ConnectionSettings.defaults();
         connection = new ClientConnection(new BrowserTransport(webSocketUrl()), time, time, settings,
                 new ReconnectBackoff(settings.reconnectInitialMillis(), settings.reconnectMaxMillis(),
@@ -119,18 +150,18 @@ final class ChatApp implements ConnectionHandler {
             view.addNotice("A message has at most " + Limits.MAX_MESSAGE_LENGTH + " characters.", "error");
             return;
         }
-        if (connection != null && connection.send(Json.typeAndData(Wire.TYPE_MESSAGE, text))) {
-            view.messageInput.setValue("");
-        } else {
-            view.addNotice("Not connected: your message was not sent. It is still in the box.", "error");
-        }
+        view.messageInput.setValue("");
+        String id = Identity.randomId();
+        view.addPending(id, userName, avatar, text);
+        outbox.add(id, text);
     }
 
     // ConnectionHandler
 
     @Override
     public String loginFrame() {
-        return Json.loginFrame(Wire.TYPE_LOGIN, Identity.newSocketId(), userName, avatar, identity.openid());
+        return Json.loginFrame(Wire.TYPE_LOGIN, Identity.newSocketId(), userName, avatar, identity.openid(),
+                (double) lastSeq, epoch);
     }
 
     @Override
@@ -158,8 +189,7 @@ final class ChatApp implements ConnectionHandler {
                 view.addNotice(u.userName() + " left", "presence");
             }
         } else if (Wire.TYPE_ERROR.equals(type)) {
-            String message = Json.string(frame, Wire.MESSAGE);
-            view.addNotice("Server: " + (message == null ? Json.string(frame, Wire.CODE) : message), "error");
+            onError(frame);
         }
     }
 
@@ -171,10 +201,13 @@ final class ChatApp implements ConnectionHandler {
         String newEpoch = Json.string(frame, Wire.EPOCH);
         if (newEpoch != null && !newEpoch.equals(epoch)) {
             if (epoch != null) {
-                view.addNotice("The server restarted; it no longer has the messages above.", "presence");
+                view.addNotice("The server's history was reset; the messages above are from before.", "presence");
             }
             epoch = newEpoch;
-            lastSeq = 0;
+            lastSeq = -1;
+        }
+        if (Json.isTrue(frame, Wire.GAP_TOO_LARGE)) {
+            view.addNotice("You were away for many messages; here are the latest.", "presence");
         }
         users.clear();
         JSObject list = Json.array(frame, Wire.USERS);
@@ -193,20 +226,44 @@ final class ChatApp implements ConnectionHandler {
                 showMessage(item);
             }
         }
+        outbox.onLoggedIn(); // after the missed messages, so order holds
     }
 
     private void showMessage(JSObject frame) {
         double seq = Json.number(frame, Wire.SEQ);
         String data = Json.string(frame, Wire.DATA);
         String userId = Json.string(frame, Wire.USER_ID);
-        if (Double.isNaN(seq) || data == null || userId == null || (long) seq <= lastSeq) {
+        if (Double.isNaN(seq) || data == null || userId == null) {
             return;
+        }
+        boolean mine = userId.equals(myUserId);
+        String clientMsgId = Json.string(frame, Wire.CLIENT_MSG_ID);
+        if (mine && clientMsgId != null && outbox.confirm(clientMsgId)) {
+            view.removePending(clientMsgId);
+        }
+        if ((long) seq <= lastSeq) {
+            return; // shown already (the server answered a retry with the original)
         }
         lastSeq = (long) seq;
         double t = Json.number(frame, Wire.TIME);
         ChatMessage m = new ChatMessage((long) seq, Double.isNaN(t) ? 0 : (long) t, userId,
-                orEmpty(Json.string(frame, Wire.USER_NAME)), orEmpty(Json.string(frame, Wire.USER_AVATAR)), data);
-        view.addMessage(m, userId.equals(myUserId));
+                orEmpty(Json.string(frame, Wire.USER_NAME)), orEmpty(Json.string(frame, Wire.USER_AVATAR)), data,
+                clientMsgId);
+        view.addMessage(m, mine);
+    }
+
+    private void onError(JSObject frame) {
+        String code = Json.string(frame, Wire.CODE);
+        String message = Json.string(frame, Wire.MESSAGE);
+        String clientMsgId = Json.string(frame, Wire.CLIENT_MSG_ID);
+        if (clientMsgId == null) {
+            view.addNotice("Server: " + (message == null ? code : message), "error");
+        } else if (ErrorCode.STORE_UNAVAILABLE.wire().equals(code) || ErrorCode.RATE_LIMITED.wire().equals(code)
+                || ErrorCode.NOT_LOGGED_IN.wire().equals(code)) {
+            outbox.retryLater(clientMsgId); // still pending; it goes again
+        } else if (outbox.reject(clientMsgId) != null) {
+            view.markFailed(clientMsgId, message == null ? code : message);
+        }
     }
 
     private static UserInfo user(JSObject o) {
@@ -221,13 +278,21 @@ final class ChatApp implements ConnectionHandler {
 
     @Override
     public void onStatus(ConnectionStatus status) {
+        if (status.state() != ConnectionState.ONLINE && outbox != null) {
+            outbox.onDisconnected();
+        }
+        showStatus();
+    }
+
+    private void showStatus() {
         if (statusTicker != null) {
             statusTicker.cancel();
             statusTicker = null;
         }
-        if (status == null) {
+        if (connection == null) {
             return;
         }
+        ConnectionStatus status = connection.status();
         ConnectionState state = status.state();
         if (state == ConnectionState.ONLINE) {
             view.setStatus(status.rttMillis() >= 0 ? "Online · " + status.rttMillis() + " ms" : "Online", "online");
@@ -239,7 +304,9 @@ final class ChatApp implements ConnectionHandler {
             String prefix = Navigator.isOnline() ? "Reconnecting" : "Offline · reconnecting";
             view.setStatus(prefix + " in " + seconds + " s (attempt " + status.attempt() + ")",
                     Navigator.isOnline() ? "reconnecting" : "offline");
-            statusTicker = time.schedule(() -> onStatus(connection == null ? null : connection.status()), 1000);
+            statusTicker = time.schedule(this::showStatus, 1000);
+        } else if (state == ConnectionState.CLOSED) {
+            view.setStatus("Disconnected: " + status.closeReason(), "closed");
         } else {
             view.setStatus("Offline", "offline");
         }

@@ -6,6 +6,7 @@ import org.teavm.jso.JSBody;
 import org.teavm.jso.dom.html.HTMLDocument;
 import org.teavm.jso.dom.html.HTMLElement;
 import org.teavm.jso.dom.html.HTMLInputElement;
+import org.teavm.jso.dom.xml.NodeList;
 
 import java.util.Collection;
 
@@ -78,22 +79,69 @@ final class ChatView {
         messageInput.focus();
     }
 
+    /** A stored message, placed after the other stored ones and before anything still pending. */
     void addMessage(ChatMessage m, boolean mine) {
-        HTMLElement li = doc.createElement("li");
-        li.setClassName(mine ? "message mine" : "message theirs");
+        HTMLElement li = bubble(mine ? "message mine" : "message theirs", m.userAvatar(), m.userName(),
+                clockTime((double) m.time()), m.data());
         li.setAttribute("data-seq", String.valueOf(m.seq()));
-        HTMLElement avatar = element("span", "avatar", m.userAvatar());
+        HTMLElement firstPending = (HTMLElement) messages.querySelector("li.pending");
+        if (firstPending == null) {
+            append(li);
+        } else {
+            messages.insertBefore(li, firstPending);
+        }
+    }
+
+    /** A message of one's own that the server has not confirmed yet; it stays at the bottom. */
+    void addPending(String clientMsgId, String name, String avatar, String data) {
+        HTMLElement li = bubble("message mine pending", avatar, name, "sending…", data);
+        li.setAttribute("data-client-msg-id", clientMsgId);
+        append(li);
+    }
+
+    void removePending(String clientMsgId) {
+        HTMLElement li = pending(clientMsgId);
+        if (li != null) {
+            messages.removeChild(li);
+        }
+    }
+
+    /** The server refused a pending message for good: it stays visible, marked as not sent. */
+    void markFailed(String clientMsgId, String why) {
+        HTMLElement li = pending(clientMsgId);
+        if (li != null) {
+            li.setClassName("message mine failed");
+            li.removeAttribute("data-client-msg-id");
+            HTMLElement time = li.querySelector(".time");
+            time.setTextContent("not sent: " + why);
+        }
+    }
+
+    private HTMLElement pending(String clientMsgId) {
+        NodeList<? extends HTMLElement> all = messages.querySelectorAll("li.pending");
+        for (int i = 0; i < all.getLength(); i++) {
+            HTMLElement li = all.item(i);
+            if (clientMsgId.equals(li.getAttribute("data-client-msg-id"))) {
+                return li;
+            }
+        }
+        return null;
+    }
+
+    private HTMLElement bubble(String className, String avatarText, String name, String time, String text) {
+        HTMLElement li = doc.createElement("li");
+        li.setClassName(className);
         HTMLElement bubble = doc.createElement("div");
         bubble.setClassName("bubble");
         HTMLElement meta = doc.createElement("div");
         meta.setClassName("meta");
-        meta.appendChild(element("span", "name", m.userName()));
-        meta.appendChild(element("time", "time", clockTime((double) m.time())));
+        meta.appendChild(element("span", "name", name));
+        meta.appendChild(element("time", "time", time));
         bubble.appendChild(meta);
-        bubble.appendChild(element("div", "text", m.data()));
-        li.appendChild(avatar);
+        bubble.appendChild(element("div", "text", text));
+        li.appendChild(element("span", "avatar", avatarText));
         li.appendChild(bubble);
-        append(li);
+        return li;
     }
 
     void addNotice(String text, String kind) {

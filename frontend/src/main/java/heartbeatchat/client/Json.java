@@ -36,10 +36,29 @@ final class Json {
     @JSBody(params = {"a", "i"}, script = "var v = a[i]; return (v !== null && typeof v === 'object') ? v : null;")
     static native JSObject at(JSObject array, int i);
 
-    @JSBody(params = {"type", "socketId", "userName", "userAvatar", "openid"}, script = "return JSON.stringify("
-            + "{type: type, socketId: socketId, userName: userName, userAvatar: userAvatar, openid: openid});")
-    static native String loginFrame(String type, String socketId, String userName, String userAvatar, String openid);
+    /** The login frame; {@code lastSeq} below 0 and a null {@code epoch} are left out. */
+    @JSBody(params = {"type", "socketId", "userName", "userAvatar", "openid", "lastSeq", "epoch"}, script =
+            "var f = {type: type, socketId: socketId, userName: userName, userAvatar: userAvatar, openid: openid};"
+            + "if (lastSeq >= 0) { f.lastSeq = lastSeq; } if (epoch !== null) { f.epoch = epoch; }"
+            + "return JSON.stringify(f);")
+    static native String loginFrame(String type, String socketId, String userName, String userAvatar, String openid,
+                                    double lastSeq, String epoch);
 
-    @JSBody(params = {"type", "data"}, script = "return JSON.stringify({type: type, data: data});")
-    static native String typeAndData(String type, String data);
+    @JSBody(params = {"type", "data", "clientMsgId"}, script =
+            "return JSON.stringify({type: type, data: data, clientMsgId: clientMsgId});")
+    static native String chatFrame(String type, String data, String clientMsgId);
+
+    /** The value parsed when it is a JSON array, else an empty array. */
+    @JSBody(params = "text", script = "try { var v = JSON.parse(text); return Array.isArray(v) ? v : []; }"
+            + " catch (e) { return []; }")
+    static native JSObject parseArray(String text);
+
+    @JSBody(script = "return [];")
+    static native JSObject newArray();
+
+    @JSBody(params = {"array", "clientMsgId", "data"}, script = "array.push({clientMsgId: clientMsgId, data: data});")
+    static native void pushEntry(JSObject array, String clientMsgId, String data);
+
+    @JSBody(params = "value", script = "return JSON.stringify(value);")
+    static native String stringify(JSObject value);
 }

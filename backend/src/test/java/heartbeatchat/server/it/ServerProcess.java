@@ -31,10 +31,22 @@ public final class ServerProcess implements AutoCloseable {
         reader.start();
     }
 
-    /** Starts the server with {@code --port 0} (or the given port) and waits until it listens. */
+    /** Starts the server on the port (0: any free one) with a new, empty data directory. */
     public static ServerProcess start(int port, String... args) throws Exception {
+        return start(port, newDataDir(), args);
+    }
+
+    /** A fresh directory under target/ for one server's database. */
+    public static Path newDataDir() throws IOException {
+        Path base = Path.of(System.getProperty("chat.targetDir", "target"), "it-data");
+        Files.createDirectories(base);
+        return Files.createTempDirectory(base, "server-");
+    }
+
+    /** Starts the server on the port with its database in {@code dataDir}, and waits until it listens. */
+    public static ServerProcess start(int port, Path dataDir, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-jar", jar().toString(),
-                "--host", "127.0.0.1", "--port", String.valueOf(port)));
+                "--host", "127.0.0.1", "--port", String.valueOf(port), "--data", dataDir.toString()));
         command.addAll(List.of(args));
         ServerProcess server = new ServerProcess(command);
         try {
@@ -108,6 +120,15 @@ public final class ServerProcess implements AutoCloseable {
         synchronized (output) {
             return List.copyOf(output);
         }
+    }
+
+    /** SIGTERM, as a service manager stops it; returns the exit code. */
+    public int terminate(long timeoutMillis) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(timeoutMillis, TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("no exit within " + timeoutMillis + " ms of SIGTERM");
+        }
+        return process.exitValue();
     }
 
     /** SIGKILL: no shutdown hook runs, no close frame is sent. */

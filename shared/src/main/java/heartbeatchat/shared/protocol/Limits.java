@@ -20,4 +20,7 @@ public final class Limits {
     /** Token bucket per connection: frames that may arrive at once, and the refill per second. */
     public static final int RATE_BURST = 20;
     public static final double RATE_PER_SECOND = 5;
+    /** The client's own pacing of its outbox: below the server's limit, leaving room for login and pings. */
+    public static final int CLIENT_SEND_BURST = 15;
+    public static final double CLIENT_SEND_PER_SECOND = 4;
 }

@@ -1,0 +1,46 @@
+package heartbeatchat.server;
+
+import heartbeatchat.shared.protocol.TokenBucket;
+import heartbeatchat.shared.protocol.UserInfo;
+import heartbeatchat.shared.time.Clock;
+
+/** One connection's state in the {@link ChatRoom}. */
+final class Member {
+    final Connection connection;
+    final String remote;
+    final long connectedAt;
+    volatile long lastReceivedAt;
+    /** Set once by login, under the room's lock. */
+    volatile UserInfo user;
+
+    // touched only by the connection's own events, which Jetty delivers one at a time
+    private final TokenBucket bucket;
+    private long abuseWindowStart;
+    private int rejectedInWindow;
+
+    Member(Connection connection, String remote, Clock clock, RoomSettings settings) {
+        this.connection = connection;
+        this.remote = remote;
+        this.connectedAt = clock.nowMillis();
+        this.lastReceivedAt = connectedAt;
+        this.bucket = new TokenBucket(clock, settings.rateBurst(), settings.ratePerSecond());
+        this.abuseWindowStart = connectedAt;
+    }
+
+    String id() {
+        return connection.id();
+    }
+
+    boolean tryTakeToken() {
+        return bucket.tryTake();
+    }
+
+    /** Counts a refused frame; true when the connection has been refused too often to keep. */
+    boolean refusedTooOften(long now) {
+        if (now - abuseWindowStart >= RoomSettings.ABUSE_WINDOW_MILLIS) {
+            abuseWindowStart = now;
+            rejectedInWindow = 0;
+        }
+        return ++rejectedInWindow > RoomSettings.ABUSE_REJECTIONS;
+    }
+}

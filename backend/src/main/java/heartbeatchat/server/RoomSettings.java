@@ -1,0 +1,32 @@
+package heartbeatchat.server;
+
+import heartbeatchat.shared.protocol.Limits;
+
+/**
+ * The limits of a {@link ChatRoom}.
+ *
+ * @param idleTimeoutMillis      close a connection that sent nothing this long (4000)
+ * @param loginTimeoutMillis     close a connection that has not logged in this long after opening (4001)
+ * @param historySize            messages in a login reply without {@code lastSeq}
+ * @param resumeLimit            most messages a resuming login reply carries
+ * @param maxConnections         connections the room takes; more are closed with 1013
+ * @param maxConnectionsPerUser  connections one user may have; more are closed with 4002
+ * @param rateBurst              token bucket: frames a connection may send at once
+ * @param ratePerSecond          token bucket: refill per second
+ * @param maxPendingChars        queued, unsent characters after which a connection is cut off as slow (4003)
+ */
+public record RoomSettings(long idleTimeoutMillis, long loginTimeoutMillis, int historySize, int resumeLimit,
+                           int maxConnections, int maxConnectionsPerUser, int rateBurst, double ratePerSecond,
+                           long maxPendingChars) {
+
+    /** Frames refused by the rate limit within {@link #ABUSE_WINDOW_MILLIS} before the connection is closed (4008). */
+    public static final int ABUSE_REJECTIONS = 50;
+    public static final long ABUSE_WINDOW_MILLIS = 10_000;
+    /** Most messages in one store transaction. */
+    public static final int MAX_BATCH = 1_000;
+
+    public static RoomSettings defaults() {
+        return new RoomSettings(15_000, 10_000, Limits.HISTORY_SIZE, Limits.RESUME_LIMIT, 20_000, 5,
+                Limits.RATE_BURST, Limits.RATE_PER_SECOND, 4L * 1024 * 1024);
+    }
+}

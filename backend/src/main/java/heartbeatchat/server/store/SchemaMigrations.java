@@ -1,0 +1,67 @@
+package heartbeatchat.server.store;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * Versioned schema changes, applied in order, each in its own transaction, and recorded in
+ * {@code schema_version}. A database from a newer server is refused rather than guessed at.
+ * Append new versions to {@link #MIGRATIONS}; never edit one that has shipped.
+ */
+final class SchemaMigrations {
+    private SchemaMigrations() {
+    }
+
+    /** Index i holds the statements that take the schema from version i to i + 1. */
+    static final List<List<String>> MIGRATIONS = List.of(
+            List.of(
+                    "CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB NOT NULL)",
+                    "CREATE TABLE messages (seq INTEGER PRIMARY KEY, time INTEGER NOT NULL, user_id TEXT NOT NULL,"
+                            + " user_name TEXT NOT NULL, user_avatar TEXT NOT NULL, data TEXT NOT NULL,"
+                            + " client_msg_id TEXT)",
+                    "CREATE UNIQUE INDEX messages_by_client_msg_id ON messages (user_id, client_msg_id)"
+                            + " WHERE client_msg_id IS NOT NULL"));
+
+    static int latestVersion() {
+        return MIGRATIONS.size();
+    }
+
+    /** Brings the schema up to date; returns the version it was at before. */
+    static int migrate(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.executeUpdate("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
+        }
+        int version = currentVersion(c);
+        if (version > latestVersion()) {
+            throw new SQLException("the database has schema version " + version + ", newer than this server's "
+                    + latestVersion() + "; run a newer server");
+        }
+        int before = version;
+        for (; version < latestVersion(); version++) {
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                for (String sql : MIGRATIONS.get(version)) {
+                    s.executeUpdate(sql);
+                }
+                s.executeUpdate("DELETE FROM schema_version");
+                s.executeUpdate("INSERT INTO schema_version (version) VALUES (" + (version + 1) + ")");
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        }
+        return before;
+    }
+
+    static int currentVersion(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT max(version) FROM schema_version")) {
+            return r.next() ? r.getInt(1) : 0;
+        }
+    }
+}

@@ -1,0 +1,252 @@
+package heartbeatchat.server.store;
+
+import heartbeatchat.shared.protocol.ChatMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConfig;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The durable {@link MessageStore}: one SQLite file, {@code chat.db}, in the data directory, in WAL
+ * mode with {@code synchronous=FULL}, so a committed batch survives a crash of the process and of
+ * the machine. The server secret and the epoch live in its {@code meta} table.
+ *
+ * <p>One connection, used by one writer at a time. After a failure the connection is dropped and
+ * opened again on the next call, so the store recovers by itself once the file is usable again.
+ */
+public final class SqliteMessageStore implements MessageStore {
+    private static final Logger log = LoggerFactory.getLogger(SqliteMessageStore.class);
+    private static final String SELECT_COLUMNS =
+            "SELECT seq, time, user_id, user_name, user_avatar, data, client_msg_id FROM messages";
+
+    private final String url;
+    private final int busyTimeoutMillis;
+    private final boolean readOnly;
+    private final String epoch;
+    private final byte[] secret;
+    private Connection connection;
+    private long lastSeq;
+
+    private SqliteMessageStore(Path file, int busyTimeoutMillis, boolean readOnly) throws StoreException {
+        this.url = "jdbc:sqlite:" + file.toAbsolutePath();
+        this.busyTimeoutMillis = busyTimeoutMillis;
+        this.readOnly = readOnly;
+        try {
+            Connection c = connection();
+            if (!readOnly) {
+                int before = SchemaMigrations.migrate(c);
+                if (before < SchemaMigrations.latestVersion()) {
+                    log.info("schema of {} migrated from version {} to {}", file, before, SchemaMigrations.latestVersion());
+                }
+            }
+            secret = metaValue(c, "server_secret", 32);
+            epoch = new String(metaValue(c, "epoch", 0), java.nio.charset.StandardCharsets.US_ASCII);
+            lastSeq = queryLastSeq(c);
+        } catch (SQLException e) {
+            dropConnection();
+            throw new StoreException("cannot open " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Opens (creating when needed) {@code chat.db} in the directory. */
+    public static SqliteMessageStore open(Path dataDir, int busyTimeoutMillis) throws StoreException {
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new StoreException("cannot create data directory " + dataDir + ": " + e.getMessage(), e);
+        }
+        return new SqliteMessageStore(dataDir.resolve("chat.db"), busyTimeoutMillis, false);
+    }
+
+    /** Opens an existing database that may only be read; every write fails. */
+    public static SqliteMessageStore openReadOnly(Path dataDir) throws StoreException {
+        return new SqliteMessageStore(dataDir.resolve("chat.db"), 0, true);
+    }
+
+    private Connection connection() throws SQLException {
+        if (connection == null) {
+            SQLiteConfig config = new SQLiteConfig();
+            config.setBusyTimeout(busyTimeoutMillis);
+            config.setReadOnly(readOnly);
+            if (!readOnly) {
+                config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+                config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+            }
+            connection = config.createConnection(url);
+        }
+        return connection;
+    }
+
+    private void dropConnection() {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // it is being thrown away
+            }
+            connection = null;
+        }
+    }
+
+    /** The value under {@code key}; when absent, made from {@code randomBytes} random bytes (0: an epoch). */
+    private static byte[] metaValue(Connection c, String key, int randomBytes) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("SELECT value FROM meta WHERE key = ?")) {
+            q.setString(1, key);
+            try (ResultSet r = q.executeQuery()) {
+                if (r.next()) {
+                    return r.getBytes(1);
+                }
+            }
+        }
+        SecureRandom random = new SecureRandom();
+        byte[] value;
+        if (randomBytes > 0) {
+            value = new byte[randomBytes];
+            random.nextBytes(value);
+        } else {
+            value = Epochs.random(random).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        }
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO meta (key, value) VALUES (?, ?)")) {
+            insert.setString(1, key);
+            insert.setBytes(2, value);
+            insert.executeUpdate();
+        }
+        return value;
+    }
+
+    private static long queryLastSeq(Connection c) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("SELECT coalesce(max(seq), 0) FROM messages");
+             ResultSet r = q.executeQuery()) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
+    @Override
+    public String epoch() {
+        return epoch;
+    }
+
+    @Override
+    public byte[] serverSecret() {
+        return secret.clone();
+    }
+
+    @Override
+    public synchronized long lastSeq() {
+        return lastSeq;
+    }
+
+    @Override
+    public synchronized List<ChatMessage> latest(int limit) throws StoreException {
+        try (PreparedStatement q = connection().prepareStatement(
+                "SELECT * FROM (" + SELECT_COLUMNS + " ORDER BY seq DESC LIMIT ?) ORDER BY seq")) {
+            q.setInt(1, limit);
+            List<ChatMessage> out = new ArrayList<>();
+            try (ResultSet r = q.executeQuery()) {
+                while (r.next()) {
+                    out.add(row(r));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            dropConnection();
+            throw new StoreException("reading history failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized List<Stored> append(List<NewMessage> batch) throws StoreException {
+        try {
+            Connection c = connection();
+            c.setAutoCommit(false);
+            try {
+                List<Stored> results = appendInTransaction(c, batch);
+                c.commit();
+                lastSeq = results.stream().filter(s -> !s.duplicate()).mapToLong(s -> s.message().seq())
+                        .max().orElse(lastSeq);
+                return results;
+            } catch (SQLException e) {
+                try {
+                    c.rollback();
+                } catch (SQLException ignored) {
+                    // the connection is dropped below
+                }
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            dropConnection();
+            throw new StoreException("storing " + batch.size() + " messages failed: " + e.getMessage(), e);
+        }
+    }
+
+    private List<Stored> appendInTransaction(Connection c, List<NewMessage> batch) throws SQLException {
+        List<Stored> results = new ArrayList<>(batch.size());
+        Map<String, ChatMessage> inBatch = new HashMap<>();
+        long seq = lastSeq;
+        try (PreparedStatement find = c.prepareStatement(SELECT_COLUMNS + " WHERE user_id = ? AND client_msg_id = ?");
+             PreparedStatement insert = c.prepareStatement("INSERT INTO messages (seq, time, user_id, user_name,"
+                     + " user_avatar, data, client_msg_id) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            for (NewMessage m : batch) {
+                if (m.clientMsgId() != null) {
+                    String key = m.userId() + "\n" + m.clientMsgId();
+                    ChatMessage original = inBatch.get(key);
+                    if (original == null) {
+                        original = findOriginal(find, m);
+                    }
+                    if (original != null) {
+                        results.add(new Stored(original, true));
+                        continue;
+                    }
+                }
+                ChatMessage stored = new ChatMessage(++seq, m.time(), m.userId(), m.userName(), m.userAvatar(),
+                        m.data(), m.clientMsgId());
+                insert.setLong(1, stored.seq());
+                insert.setLong(2, stored.time());
+                insert.setString(3, stored.userId());
+                insert.setString(4, stored.userName());
+                insert.setString(5, stored.userAvatar());
+                insert.setString(6, stored.data());
+                insert.setString(7, stored.clientMsgId());
+                insert.executeUpdate();
+                if (m.clientMsgId() != null) {
+                    inBatch.put(m.userId() + "\n" + m.clientMsgId(), stored);
+                }
+                results.add(new Stored(stored, false));
+            }
+        }
+        return results;
+    }
+
+    private static ChatMessage findOriginal(PreparedStatement find, NewMessage m) throws SQLException {
+        find.setString(1, m.userId());
+        find.setString(2, m.clientMsgId());
+        try (ResultSet r = find.executeQuery()) {
+            return r.next() ? row(r) : null;
+        }
+    }
+
+    private static ChatMessage row(ResultSet r) throws SQLException {
+        return new ChatMessage(r.getLong(1), r.getLong(2), r.getString(3), r.getString(4), r.getString(5),
+                r.getString(6), r.getString(7));
+    }
+
+    @Override
+    public synchronized void close() {
+        dropConnection();
+    }
+}

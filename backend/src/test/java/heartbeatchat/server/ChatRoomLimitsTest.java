@@ -1,0 +1,156 @@
+package heartbeatchat.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import heartbeatchat.server.store.InMemoryMessageStore;
+import heartbeatchat.server.store.MessageStore;
+import heartbeatchat.server.store.NewMessage;
+import heartbeatchat.server.store.StoreException;
+import heartbeatchat.server.store.Stored;
+import heartbeatchat.shared.protocol.ChatMessage;
+import heartbeatchat.shared.protocol.Wire;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+/** Rate limit, connection caps, store failures and shutdown of the {@link ChatRoom}. */
+class ChatRoomLimitsTest extends ChatRoomFixture {
+
+    @Test
+    void framesOverTheBurstAreRefusedWithRateLimitedUntilTokensRefill() {
+        RecordingConnection ann = loggedIn("c1", "secret-openid-1", "Ann"); // the login took one token
+        for (int i = 0; i < 19; i++) {
+            room.onText("c1", Wire.PING_FRAME);
+            assertEquals(Wire.PONG_FRAME, ann.nextRaw());
+        }
+        say(ann, "one too many", "m1");
+        JsonNode refused = ann.assertError("rate_limited");
+        assertEquals("m1", refused.path("clientMsgId").asText());
+        room.onText("c1", Wire.PING_FRAME);
+        ann.assertError("rate_limited");
+
+        clock.advance(200); // 5 per second: one token
+        say(ann, "now it fits", "m1");
+        assertEquals("now it fits", ann.next("message").path("data").asText());
+        assertNull(ann.closedWith);
+    }
+
+    @Test
+    void sustainedAbuseIsClosedWith4008AndOthersCarryOn() {
+        RecordingConnection other = loggedIn("o", "secret-openid-o", "Other");
+        RecordingConnection flood = loggedIn("f", "secret-openid-f", "Flood");
+        other.next("join");
+        for (int i = 0; i < 19 + 50; i++) {
+            room.onText("f", Wire.PING_FRAME);
+        }
+        assertNull(flood.closedWith, "50 refusals are still answered");
+        room.onText("f", Wire.PING_FRAME);
+        assertEquals(4008, flood.closedWith);
+        assertEquals("Flood", other.next("leave").path("userName").asText());
+        room.onText("o", Wire.PING_FRAME);
+        assertEquals(Wire.PONG_FRAME, other.nextRaw());
+    }
+
+    @Test
+    void aSixthConnectionOfOneUserIsRefusedWith4002() {
+        for (int i = 1; i <= 5; i++) {
+            loggedIn("tab" + i, "secret-openid-many", "Many");
+        }
+        RecordingConnection sixth = connect("tab6");
+        room.onText("tab6", login("secret-openid-many", "Many"));
+        sixth.assertError("too_many_connections");
+        assertEquals(4002, sixth.closedWith);
+        assertEquals(5, room.connectionCount());
+        room.onClose("tab1", 1000, "");
+        RecordingConnection again = connect("tab7");
+        room.onText("tab7", login("secret-openid-many", "Many"));
+        again.next("login");
+    }
+
+    @Test
+    void connectionsOverTheGlobalCapAreToldToTryAgainLater() {
+        room.close();
+        room = newRoom(new RoomSettings(15_000, 10_000, 3, 5, 2, 5, 20, 5, 1 << 20));
+        connect("a");
+        connect("b");
+        RecordingConnection third = connect("c");
+        assertEquals(1013, third.closedWith);
+        assertEquals(2, room.connectionCount());
+    }
+
+    /** An in-memory store that can be switched off, like a locked or full disk. */
+    static final class SwitchableStore implements MessageStore {
+        final InMemoryMessageStore inner = new InMemoryMessageStore();
+        volatile boolean down;
+
+        @Override
+        public String epoch() {
+            return inner.epoch();
+        }
+
+        @Override
+        public byte[] serverSecret() {
+            return inner.serverSecret();
+        }
+
+        @Override
+        public long lastSeq() {
+            return inner.lastSeq();
+        }
+
+        @Override
+        public List<ChatMessage> latest(int limit) {
+            return inner.latest(limit);
+        }
+
+        @Override
+        public List<Stored> append(List<NewMessage> batch) throws StoreException {
+            if (down) {
+                throw new StoreException("database is locked", null);
+            }
+            return inner.append(batch);
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    @Test
+    void whenTheStoreFailsTheSenderIsToldAndNothingIsBroadcastThenItRecovers() {
+        room.close();
+        SwitchableStore switchable = new SwitchableStore();
+        store = switchable;
+        room = newRoom(SETTINGS);
+        RecordingConnection ann = loggedIn("c1", "secret-openid-1", "Ann");
+        RecordingConnection bob = loggedIn("c2", "secret-openid-2", "Bob");
+        ann.next("join");
+
+        switchable.down = true;
+        say(ann, "lost?", "k1");
+        JsonNode error = ann.assertError("store_unavailable");
+        assertEquals("k1", error.path("clientMsgId").asText());
+
+        switchable.down = false;
+        say(ann, "lost?", "k1"); // the client's retry
+        JsonNode stored = bob.next("message");
+        assertEquals(1, stored.path("seq").asLong(), "nothing unstored was broadcast before");
+        assertEquals(stored, ann.next("message"));
+    }
+
+    @Test
+    void closingStoresWhatIsQueuedThenClosesEveryoneWith1012() {
+        RecordingConnection ann = loggedIn("c1", "secret-openid-1", "Ann");
+        for (int i = 0; i < 10; i++) {
+            say(ann, "m" + i, "k" + i);
+        }
+        room.close();
+        assertEquals(10, store.lastSeq(), "everything accepted before the close was stored");
+        assertEquals(1012, ann.closedWith);
+        RecordingConnection late = connect("late");
+        assertEquals(1012, late.closedWith);
+        assertEquals(0, room.connectionCount());
+    }
+}

@@ -1,0 +1,8 @@
+package heartbeatchat.server.store;
+
+class InMemoryMessageStoreTest extends MessageStoreContract {
+    @Override
+    protected MessageStore create() {
+        return new InMemoryMessageStore();
+    }
+}
