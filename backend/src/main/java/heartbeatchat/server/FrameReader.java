@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import heartbeatchat.shared.protocol.ErrorCode;
 import heartbeatchat.shared.protocol.Limits;
 import heartbeatchat.shared.protocol.LoginRequest;
+import heartbeatchat.shared.protocol.TextRules;
 import heartbeatchat.shared.protocol.UserNames;
 import heartbeatchat.shared.protocol.Wire;
 
@@ -94,12 +95,15 @@ final class FrameReader {
             return new ClientFrame.Invalid(ErrorCode.INVALID_FIELD, "field 'data' must be a string", clientMsgId);
         }
         String text = data.textValue();
-        if (text.isBlank()) {
+        if (TextRules.isBlank(text)) {
             return new ClientFrame.Invalid(ErrorCode.MESSAGE_EMPTY, "the message is empty", clientMsgId);
         }
         if (text.length() > Limits.MAX_MESSAGE_LENGTH) {
             return new ClientFrame.Invalid(ErrorCode.MESSAGE_TOO_LONG,
                     "the message is longer than " + Limits.MAX_MESSAGE_LENGTH + " characters", clientMsgId);
+        }
+        if (TextRules.hasUnpairedSurrogate(text)) {
+            return new ClientFrame.Invalid(ErrorCode.INVALID_FIELD, "field 'data' is not valid Unicode", clientMsgId);
         }
         return new ClientFrame.Chat(text, clientMsgId);
     }
@@ -121,6 +125,9 @@ final class FrameReader {
         if (node.textValue().length() > maxLength) {
             return new Field(null, invalid(ErrorCode.INVALID_FIELD,
                     "field '" + name + "' is longer than " + maxLength + " characters"));
+        }
+        if (TextRules.hasUnpairedSurrogate(node.textValue())) {
+            return new Field(null, invalid(ErrorCode.INVALID_FIELD, "field '" + name + "' is not valid Unicode"));
         }
         return new Field(node.textValue(), null);
     }

@@ -251,6 +251,8 @@ class ChatRoomTest extends ChatRoomFixture {
             "{\"type\":\"login\",\"openid\":\"x\",\"userName\":\"A\",\"lastSeq\":1e400} | invalid_field",
             "{\"type\":\"message\",\"data\":\"hi\"}             | not_logged_in",
             "{\"type\":\"message\",\"data\":\"hi\",\"clientMsgId\":7} | invalid_field",
+            "{\"type\":\"login\",\"openid\":\"x\",\"userName\":\"\\u0000\\u0007\"} | name_empty",
+            "{\"type\":\"login\",\"openid\":\"x\",\"userName\":\"A\\ud800\"} | invalid_field",
     })
     void badInputGetsAnErrorFrameAndTheConnectionStays(String frame, String code) {
         RecordingConnection other = loggedIn("o", "secret-openid-o", "Other");
@@ -272,6 +274,10 @@ class ChatRoomTest extends ChatRoomFixture {
         assertFalse(ann.assertError("invalid_field").has("clientMsgId"));
         say(ann, "   ", "k2");
         assertEquals("k2", ann.assertError("message_empty").path("clientMsgId").asText());
+        say(ann, "\\u0000\\t", "k4");
+        assertEquals("k4", ann.assertError("message_empty").path("clientMsgId").asText());
+        say(ann, "broken \\udc00 text", "k5");
+        assertEquals("k5", ann.assertError("invalid_field").path("clientMsgId").asText());
         say(ann, "x".repeat(2001), "k3");
         assertEquals("k3", ann.assertError("message_too_long").path("clientMsgId").asText());
         say(ann, "y".repeat(2000));

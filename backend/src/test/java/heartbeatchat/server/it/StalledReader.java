@@ -63,6 +63,10 @@ final class StalledReader implements AutoCloseable {
         out.flush();
     }
 
+    Socket socket() {
+        return socket;
+    }
+
     @Override
     public void close() throws IOException {
         socket.close();

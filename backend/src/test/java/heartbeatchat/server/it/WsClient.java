@@ -29,12 +29,21 @@ public final class WsClient implements AutoCloseable {
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final WebSocket socket;
 
-    private WsClient(String url) {
-        socket = HTTP.newWebSocketBuilder().connectTimeout(WAIT).buildAsync(URI.create(url), new Listener()).join();
+    private WsClient(String url, String origin) {
+        WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(WAIT);
+        if (origin != null) {
+            builder.header("Origin", origin);
+        }
+        socket = builder.buildAsync(URI.create(url), new Listener()).join();
     }
 
     public static WsClient connect(String url) {
-        return new WsClient(url);
+        return new WsClient(url, null);
+    }
+
+    /** Connects as a browser page from {@code origin} would; a refused upgrade throws. */
+    public static WsClient connectFrom(String url, String origin) {
+        return new WsClient(url, origin);
     }
 
     public static String login(String openid, String name) {
@@ -44,6 +53,16 @@ public final class WsClient implements AutoCloseable {
 
     public static String message(String text) {
         return "{\"type\":\"message\",\"data\":\"" + text + "\"}";
+    }
+
+    public static String message(String text, String clientMsgId) {
+        return "{\"type\":\"message\",\"data\":\"" + text + "\",\"clientMsgId\":\"" + clientMsgId + "\"}";
+    }
+
+    /** A login that resumes after {@code lastSeq} of {@code epoch}. */
+    public static String resume(String openid, String name, long lastSeq, String epoch) {
+        return "{\"type\":\"login\",\"userName\":\"" + name + "\",\"openid\":\"" + openid + "\",\"lastSeq\":"
+                + lastSeq + ",\"epoch\":\"" + epoch + "\"}";
     }
 
     public WsClient send(String text) {
@@ -85,7 +104,21 @@ public final class WsClient implements AutoCloseable {
     }
 
     public void assertNoFrameWithin(Duration d) throws InterruptedException {
-        assertNull(frames.poll(d.toMillis(), TimeUnit.MILLISECONDS));
+        String f = frames.poll(d.toMillis(), TimeUnit.MILLISECONDS);
+        assertNull(f, "unexpected frame " + f);
+    }
+
+    /** Sends a ping and returns every frame that came before its pong. */
+    public List<JsonNode> pingAndCollect() {
+        send(heartbeatchat.shared.protocol.Wire.PING_FRAME);
+        List<JsonNode> before = new ArrayList<>();
+        while (true) {
+            String raw = nextRaw();
+            if (heartbeatchat.shared.protocol.Wire.isPong(raw)) {
+                return before;
+            }
+            before.add(parse(raw));
+        }
     }
 
     /** The close code the server sent (or 1006 when the connection just broke). */

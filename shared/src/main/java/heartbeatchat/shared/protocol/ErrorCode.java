@@ -17,11 +17,11 @@ public enum ErrorCode {
     NOT_LOGGED_IN("not_logged_in"),
     /** A second login on a connection that is already logged in. */
     ALREADY_LOGGED_IN("already_logged_in"),
-    /** The user name is empty or blank after trimming. */
+    /** The user name is empty, or only white space and control characters. */
     NAME_EMPTY("name_empty"),
     /** The user name is longer than {@link Limits#MAX_USER_NAME_LENGTH}. */
     NAME_TOO_LONG("name_too_long"),
-    /** The chat message is empty or blank. */
+    /** The chat message is empty, or only white space and control characters. */
     MESSAGE_EMPTY("message_empty"),
     /** The chat message is longer than {@link Limits#MAX_MESSAGE_LENGTH}. */
     MESSAGE_TOO_LONG("message_too_long"),

@@ -12,7 +12,7 @@ public final class UserNames {
 
     /** Why the (normalized) name is refused, or null when it is fine. */
     public static ErrorCode problem(String normalizedName) {
-        if (normalizedName.isEmpty()) {
+        if (TextRules.isBlank(normalizedName)) {
             return ErrorCode.NAME_EMPTY;
         }
         if (normalizedName.length() > Limits.MAX_USER_NAME_LENGTH) {
