@@ -108,10 +108,10 @@ final class Browser implements AutoCloseable {
         input.sendKeys("\n");
     }
 
-    /** The messages on the page: text, and whether the page marks it as one's own. */
+    /** The stored messages on the page, in page order: seq, text, name, and whether marked as one's own. */
     List<Shown> messages() {
         List<Shown> shown = new ArrayList<>();
-        for (WebElement li : driver.findElements(By.cssSelector("#messages li.message"))) {
+        for (WebElement li : driver.findElements(By.cssSelector("#messages li.message[data-seq]"))) {
             shown.add(new Shown(Long.parseLong(li.getAttribute("data-seq")),
                     li.findElement(By.cssSelector(".text")).getText(),
                     li.findElement(By.cssSelector(".name")).getText(),
@@ -121,6 +121,25 @@ final class Browser implements AutoCloseable {
     }
 
     record Shown(long seq, String text, String name, boolean mine) {
+    }
+
+    /** Messages typed here and not yet confirmed by the server. */
+    long pendingCount() {
+        return (Long) script("return document.querySelectorAll('#messages li.pending').length");
+    }
+
+    /** The same as {@link #messages()}, read in one script call: [seq, text] pairs in page order. */
+    List<Shown> messagesFast() {
+        List<Shown> shown = new ArrayList<>();
+        @SuppressWarnings("unchecked")
+        List<List<Object>> rows = (List<List<Object>>) script("return Array.from(document.querySelectorAll("
+                + "'#messages li.message[data-seq]')).map(li => [li.getAttribute('data-seq'),"
+                + " li.querySelector('.text').textContent, li.querySelector('.name').textContent,"
+                + " li.classList.contains('mine')])");
+        for (List<Object> r : rows) {
+            shown.add(new Shown(Long.parseLong((String) r.get(0)), (String) r.get(1), (String) r.get(2), (Boolean) r.get(3)));
+        }
+        return shown;
     }
 
     void waitForMessage(String text, Duration timeout) {
