@@ -147,8 +147,8 @@ final class Browser implements AutoCloseable {
                 () -> messages().stream().anyMatch(m -> m.text().equals(text)));
     }
 
-    Object script(String js) {
-        return ((JavascriptExecutor) driver).executeScript(js);
+    Object script(String js, Object... args) {
+        return ((JavascriptExecutor) driver).executeScript(js, args);
     }
 
     ChromeDriver driver() {

@@ -134,6 +134,7 @@ class DeliveryIT {
             for (int i = 0; i < 300; i++) {
                 ann.send(WsClient.message("m" + i, "t" + i));
             }
+            ann.nextOfType("message"); // the stream is under way: stop the server in the middle of it
             long start = System.nanoTime();
             int exit = server.terminate(5_000);
             exitMillis = (System.nanoTime() - start) / 1_000_000;
@@ -147,6 +148,7 @@ class DeliveryIT {
             }
         }
         assertEquals(1012, closeCode);
+        assertFalse(confirmed.isEmpty());
         assertTrue(exitMillis < 5_000, "exit took " + exitMillis + " ms");
         try (ServerProcess server = ServerProcess.start(0, data, "--resume-limit", "1000");
              WsClient check = WsClient.connect(server.wsUrl("/ws"))) {
