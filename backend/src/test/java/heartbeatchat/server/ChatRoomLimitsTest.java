@@ -1,12 +1,10 @@
 package heartbeatchat.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import heartbeatchat.server.store.InMemoryMessageStore;
-import heartbeatchat.server.store.MessageStore;
+import heartbeatchat.server.store.ForwardingMessageStore;
 import heartbeatchat.server.store.NewMessage;
 import heartbeatchat.server.store.StoreException;
 import heartbeatchat.server.store.Stored;
-import heartbeatchat.shared.protocol.ChatMessage;
 import heartbeatchat.shared.protocol.Wire;
 import org.junit.jupiter.api.Test;
 
@@ -81,40 +79,15 @@ class ChatRoomLimitsTest extends ChatRoomFixture {
     }
 
     /** An in-memory store that can be switched off, like a locked or full disk. */
-    static final class SwitchableStore implements MessageStore {
-        final InMemoryMessageStore inner = new InMemoryMessageStore();
+    static final class SwitchableStore extends ForwardingMessageStore {
         volatile boolean down;
-
-        @Override
-        public String epoch() {
-            return inner.epoch();
-        }
-
-        @Override
-        public byte[] serverSecret() {
-            return inner.serverSecret();
-        }
-
-        @Override
-        public long lastSeq() {
-            return inner.lastSeq();
-        }
-
-        @Override
-        public List<ChatMessage> latest(int limit) {
-            return inner.latest(limit);
-        }
 
         @Override
         public List<Stored> append(List<NewMessage> batch) throws StoreException {
             if (down) {
                 throw new StoreException("database is locked", null);
             }
-            return inner.append(batch);
-        }
-
-        @Override
-        public void close() {
+            return super.append(batch);
         }
     }
 

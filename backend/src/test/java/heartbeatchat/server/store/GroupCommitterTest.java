@@ -1,6 +1,5 @@
 package heartbeatchat.server.store;
 
-import heartbeatchat.shared.protocol.ChatMessage;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -15,32 +14,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class GroupCommitterTest {
 
     /** An in-memory store whose first append waits for the test, and which records batch sizes. */
-    private static final class GatedStore implements MessageStore {
-        final InMemoryMessageStore inner = new InMemoryMessageStore();
+    private static final class GatedStore extends ForwardingMessageStore {
         final CountDownLatch firstAppendStarted = new CountDownLatch(1);
         final CountDownLatch release = new CountDownLatch(1);
         final List<Integer> batchSizes = Collections.synchronizedList(new ArrayList<>());
         volatile boolean failing;
-
-        @Override
-        public String epoch() {
-            return inner.epoch();
-        }
-
-        @Override
-        public byte[] serverSecret() {
-            return inner.serverSecret();
-        }
-
-        @Override
-        public long lastSeq() {
-            return inner.lastSeq();
-        }
-
-        @Override
-        public List<ChatMessage> latest(int limit) {
-            return inner.latest(limit);
-        }
 
         @Override
         public List<Stored> append(List<NewMessage> batch) throws StoreException {
@@ -54,11 +32,7 @@ class GroupCommitterTest {
                 throw new StoreException("disk full", null);
             }
             batchSizes.add(batch.size());
-            return inner.append(batch);
-        }
-
-        @Override
-        public void close() {
+            return super.append(batch);
         }
     }
 

@@ -1,0 +1,39 @@
+package heartbeatchat.server.store;
+
+import heartbeatchat.shared.protocol.ChatMessage;
+
+import java.util.List;
+
+/** An in-memory store that tests wrap to change what {@link #append} does (fail, wait, count). */
+public class ForwardingMessageStore implements MessageStore {
+    protected final InMemoryMessageStore inner = new InMemoryMessageStore();
+
+    @Override
+    public String epoch() {
+        return inner.epoch();
+    }
+
+    @Override
+    public byte[] serverSecret() {
+        return inner.serverSecret();
+    }
+
+    @Override
+    public long lastSeq() {
+        return inner.lastSeq();
+    }
+
+    @Override
+    public List<ChatMessage> latest(int limit) {
+        return inner.latest(limit);
+    }
+
+    @Override
+    public List<Stored> append(List<NewMessage> batch) throws StoreException {
+        return inner.append(batch);
+    }
+
+    @Override
+    public void close() {
+    }
+}
