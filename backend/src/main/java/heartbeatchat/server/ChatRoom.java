@@ -60,6 +60,8 @@ public final class ChatRoom implements GroupCommitter.Sink<ChatRoom.Submission>,
     private final History recent;
     /** The seq of the last message broadcast; guarded by {@link #lock}. */
     private long broadcastSeq;
+    /** The users list of login replies, serialized; null when {@link #online} changed. Guarded by {@link #lock}. */
+    private String usersJson;
 
     public ChatRoom(Clock clock, LongSupplier epochMillis, JsonCodec codec, MessageStore store, RoomSettings settings)
             throws StoreException {
@@ -99,6 +101,10 @@ public final class ChatRoom implements GroupCommitter.Sink<ChatRoom.Submission>,
         }
         long now = clock.nowMillis();
         member.lastReceivedAt = now;
+        if (Wire.PING_FRAME.equals(text) && member.tryTakeToken()) {
+            member.connection.send(Wire.PONG_FRAME); // the heartbeat, answered without parsing or locking
+            return;
+        }
         ClientFrame frame = reader.read(text);
         if (!member.tryTakeToken()) {
             if (member.refusedTooOften(now)) {
@@ -180,7 +186,13 @@ public final class ChatRoom implements GroupCommitter.Sink<ChatRoom.Submission>,
             boolean joined = user == null;
             if (joined) {
                 user = new OnlineUser();
+                if (online.size() < settings.presenceLimit()) {
+                    usersJson = null; // the new user is on the listed page
+                }
                 online.put(userId, user);
+            }
+            if (!info.equals(user.info)) {
+                usersJson = null;
             }
             user.info = info; // the latest login's name and avatar
             user.connectionIds.add(member.id());
@@ -190,10 +202,12 @@ public final class ChatRoom implements GroupCommitter.Sink<ChatRoom.Submission>,
             boolean gap = resume && broadcastSeq - request.lastSeq() > settings.resumeLimit();
             List<ChatMessage> history = resume && !gap ? recent.after(request.lastSeq())
                     : recent.latest(settings.historySize());
-            List<UserInfo> users = online.values().stream().map(u -> u.info).toList();
-            member.connection.send(writer.loginReply(userId, epoch, users, history, gap));
-            if (joined) {
-                broadcastExcept(writer.presence(Wire.TYPE_JOIN, info, epochMillis.getAsLong()), member);
+            if (usersJson == null) {
+                usersJson = writer.users(online.values().stream().limit(settings.presenceLimit()).map(u -> u.info).toList());
+            }
+            member.connection.send(writer.loginReply(userId, epoch, usersJson, online.size(), history, gap));
+            if (joined && online.size() <= settings.presenceLimit()) {
+                broadcastNow(writer.presence(Wire.TYPE_JOIN, info, epochMillis.getAsLong()), member);
             }
         }
         log.info("login {} as {} ({}){}", member.id(), userId, request.userName(),
@@ -213,23 +227,29 @@ public final class ChatRoom implements GroupCommitter.Sink<ChatRoom.Submission>,
         }
     }
 
-    /** The store kept a batch: broadcast the new messages in order; answer retries to their sender only. */
+    /**
+     * The store kept a batch: broadcast the new messages in order, each serialized once; answer
+     * retries to their sender only. Every connection gets the whole batch in one write.
+     */
     @Override
     public void stored(List<Stored> results, List<Submission> origins) {
         synchronized (lock) {
             for (int i = 0; i < results.size(); i++) {
                 Stored s = results.get(i);
-                String frame = writer.chat(s.message());
+                SharedFrame frame = new SharedFrame(writer.chat(s.message()));
                 if (s.duplicate()) {
                     Member sender = origins.get(i).sender();
                     if (members.get(sender.id()) == sender) {
-                        sender.connection.send(frame);
+                        sender.connection.queue(frame);
                     }
                 } else {
                     recent.add(s.message());
                     broadcastSeq = s.message().seq();
-                    broadcastExcept(frame, null);
+                    queueToAllExcept(frame, null);
                 }
+            }
+            for (Member m : members.values()) {
+                m.connection.flush();
             }
         }
     }
@@ -273,19 +293,34 @@ public final class ChatRoom implements GroupCommitter.Sink<ChatRoom.Submission>,
                 OnlineUser entry = online.get(user.userId());
                 entry.connectionIds.remove(member.id());
                 if (entry.connectionIds.isEmpty()) {
+                    boolean announce = online.size() <= settings.presenceLimit();
                     online.remove(user.userId());
-                    broadcastExcept(writer.presence(Wire.TYPE_LEAVE, entry.info, epochMillis.getAsLong()), member);
+                    usersJson = null;
+                    if (announce) {
+                        broadcastNow(writer.presence(Wire.TYPE_LEAVE, entry.info, epochMillis.getAsLong()), member);
+                    }
                 }
             }
         }
         log.info("close {} from {} code {} ({})", member.id(), member.remote, code, reason == null ? "" : reason);
     }
 
-    /** Sends one serialized frame to every logged-in connection but {@code except}. Caller holds the lock. */
-    private void broadcastExcept(String frame, Member except) {
+    /** Queues one frame for every logged-in connection but {@code except}. Caller holds the lock and flushes. */
+    private void queueToAllExcept(SharedFrame frame, Member except) {
         for (Member m : members.values()) {
             if (m != except && m.user != null) {
-                m.connection.send(frame);
+                m.connection.queue(frame);
+            }
+        }
+    }
+
+    /** Sends one frame to every logged-in connection but {@code except} at once. Caller holds the lock. */
+    private void broadcastNow(String text, Member except) {
+        SharedFrame frame = new SharedFrame(text);
+        for (Member m : members.values()) {
+            if (m != except && m.user != null) {
+                m.connection.queue(frame);
+                m.connection.flush();
             }
         }
     }

@@ -36,7 +36,7 @@ public final class ChatServer implements AutoCloseable {
             throw e;
         }
         sweepEveryMillis = Math.max(50, Math.min(settings.idleTimeoutMillis(), settings.loginTimeoutMillis()) / 10);
-        WsEndpoint endpoint = new WsEndpoint(room, new OriginPolicy(options.allowedOrigins()), settings.maxPendingChars());
+        WsEndpoint endpoint = new WsEndpoint(room, new OriginPolicy(options.allowedOrigins()), settings.maxPendingBytes());
         // Jetty's own idle timeout is only a backstop behind the room's read-idle sweep
         Duration jettyIdle = Duration.ofMillis(settings.idleTimeoutMillis() * 2 + 10_000);
         app = Javalin.create(config -> {

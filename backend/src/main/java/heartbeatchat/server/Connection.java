@@ -5,8 +5,17 @@ public interface Connection {
     /** Unique for the life of the server. */
     String id();
 
-    /** Queues a text frame. A failed send closes the connection; it never throws. */
+    /** Sends a text frame now. A failed send closes the connection; it never throws. */
     void send(String text);
+
+    /**
+     * Queues a frame shared with other recipients; it leaves with the next {@link #flush()} or
+     * {@link #send}, together with whatever else is queued, in as few writes as possible.
+     */
+    void queue(SharedFrame frame);
+
+    /** Writes everything queued. */
+    void flush();
 
     /** Starts a close handshake with a code from {@code CloseCode} and a short reason. */
     void close(int code, String reason);

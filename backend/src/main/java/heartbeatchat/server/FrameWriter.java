@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import heartbeatchat.shared.protocol.ChatMessage;
 import heartbeatchat.shared.protocol.ErrorCode;
 import heartbeatchat.shared.protocol.UserInfo;
@@ -20,8 +21,9 @@ final class FrameWriter {
         this.mapper = mapper;
     }
 
-    String loginReply(String userId, String epoch, Collection<UserInfo> users, List<ChatMessage> history,
-                      boolean gapTooLarge) {
+    /** A login reply; {@code usersJson} is the array from {@link #users}, reused while nobody on it changes. */
+    String loginReply(String userId, String epoch, String usersJson, int usersTotal,
+                      List<ChatMessage> history, boolean gapTooLarge) {
         ObjectNode o = frame(Wire.TYPE_LOGIN);
         o.put(Wire.OK, true);
         o.put(Wire.USER_ID, userId);
@@ -29,11 +31,22 @@ final class FrameWriter {
         if (gapTooLarge) {
             o.put(Wire.GAP_TOO_LARGE, true);
         }
-        ArrayNode u = o.putArray(Wire.USERS);
-        users.forEach(user -> u.add(user(user)));
+        o.putRawValue(Wire.USERS, new RawValue(usersJson));
+        o.put(Wire.USERS_TOTAL, usersTotal);
         ArrayNode h = o.putArray(Wire.HISTORY);
         history.forEach(m -> h.add(message(m)));
         return write(o);
+    }
+
+    /** The JSON array of users for login replies. */
+    String users(Collection<UserInfo> users) {
+        ArrayNode u = mapper.createArrayNode();
+        users.forEach(user -> u.add(user(user)));
+        try {
+            return mapper.writeValueAsString(u);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a tree of strings always serializes", e);
+        }
     }
 
     String chat(ChatMessage m) {

@@ -3,14 +3,20 @@ package heartbeatchat.server;
 import heartbeatchat.shared.protocol.CloseCode;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.common.WebSocketSession;
+import org.eclipse.jetty.websocket.core.CoreSession;
+import org.eclipse.jetty.websocket.core.Frame;
+import org.eclipse.jetty.websocket.core.OpCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A {@link Connection} over a Jetty WebSocket session. Sends are queued by Jetty and never block;
- * the characters queued and not yet written are counted, and a connection that lets more than the
+ * A {@link Connection} over a Jetty WebSocket session. Sends never block: Jetty queues them.
+ * Broadcast frames go in batch mode through Jetty's core session, so the frames queued for one
+ * connection leave in one gathering write at {@link #flush()}, and their bytes are shared, not
+ * copied. The bytes queued and not yet written are counted; a connection that lets more than the
  * bound pile up is cut off as a slow consumer (4003), so it cannot hold the server's memory. It
  * catches up by resuming when it comes back.
  */
@@ -19,14 +25,16 @@ final class JettyConnection implements Connection {
 
     private final String id;
     private final Session session;
-    private final long maxPendingChars;
-    private final AtomicLong pendingChars = new AtomicLong();
+    private final CoreSession core;
+    private final long maxPendingBytes;
+    private final AtomicLong pendingBytes = new AtomicLong();
     private volatile boolean cutOff;
 
-    JettyConnection(String id, Session session, long maxPendingChars) {
+    JettyConnection(String id, Session session, long maxPendingBytes) {
         this.id = id;
         this.session = session;
-        this.maxPendingChars = maxPendingChars;
+        this.core = ((WebSocketSession) session).getCoreSession();
+        this.maxPendingBytes = maxPendingBytes;
     }
 
     @Override
@@ -36,24 +44,52 @@ final class JettyConnection implements Connection {
 
     @Override
     public void send(String text) {
-        if (cutOff || !session.isOpen()) {
-            return;
-        }
         int size = text.length();
-        if (pendingChars.addAndGet(size) > maxPendingChars) {
-            cutOff(pendingChars.get());
-            return;
+        if (admit(size)) {
+            session.sendText(text, Callback.from(() -> sent(size), this::failed));
         }
-        session.sendText(text, Callback.from(() -> pendingChars.addAndGet(-size), failure -> {
-            pendingChars.addAndGet(-size);
-            log.debug("send to {} failed: {}", id, failure.toString());
-            session.disconnect();
-        }));
+    }
+
+    @Override
+    public void queue(SharedFrame frame) {
+        int size = frame.size();
+        if (admit(size)) {
+            core.sendFrame(new Frame(OpCode.TEXT, frame.bytes()),
+                    org.eclipse.jetty.util.Callback.from(() -> sent(size), this::failed), true);
+        }
+    }
+
+    @Override
+    public void flush() {
+        if (!cutOff && core.isOutputOpen()) {
+            core.flush(org.eclipse.jetty.util.Callback.NOOP);
+        }
+    }
+
+    private boolean admit(int size) {
+        if (cutOff || !session.isOpen()) {
+            return false;
+        }
+        long pending = pendingBytes.addAndGet(size);
+        if (pending > maxPendingBytes) {
+            cutOff(pending);
+            return false;
+        }
+        return true;
+    }
+
+    private void sent(int size) {
+        pendingBytes.addAndGet(-size);
+    }
+
+    private void failed(Throwable failure) {
+        log.debug("send to {} failed: {}", id, failure.toString());
+        session.disconnect();
     }
 
     private void cutOff(long pending) {
         cutOff = true;
-        log.warn("cutting off {}: {} characters unsent, more than {}", id, pending, maxPendingChars);
+        log.warn("cutting off {}: {} bytes unsent, more than {}", id, pending, maxPendingBytes);
         // the close frame would wait behind everything unsent, so the socket is dropped as well
         session.close(CloseCode.SLOW_CONSUMER.code(), "slow consumer", Callback.NOOP);
         session.disconnect();

@@ -13,11 +13,15 @@ import heartbeatchat.shared.protocol.Limits;
  * @param maxConnectionsPerUser  connections one user may have; more are closed with 4002
  * @param rateBurst              token bucket: frames a connection may send at once
  * @param ratePerSecond          token bucket: refill per second
- * @param maxPendingChars        queued, unsent characters after which a connection is cut off as slow (4003)
+ * @param maxPendingBytes        queued, unsent bytes after which a connection is cut off as slow (4003)
+ * @param presenceLimit          up to this many users online, joins and leaves are broadcast and a login
+ *                               reply lists everyone; beyond it, a reply lists this many and the total,
+ *                               and joins and leaves are not broadcast (they would cost every
+ *                               connection a frame per login: quadratic in the room's size)
  */
 public record RoomSettings(long idleTimeoutMillis, long loginTimeoutMillis, int historySize, int resumeLimit,
                            int maxConnections, int maxConnectionsPerUser, int rateBurst, double ratePerSecond,
-                           long maxPendingChars) {
+                           long maxPendingBytes, int presenceLimit) {
 
     /** Frames refused by the rate limit within {@link #ABUSE_WINDOW_MILLIS} before the connection is closed (4008). */
     public static final int ABUSE_REJECTIONS = 50;
@@ -27,6 +31,6 @@ public record RoomSettings(long idleTimeoutMillis, long loginTimeoutMillis, int 
 
     public static RoomSettings defaults() {
         return new RoomSettings(15_000, 10_000, Limits.HISTORY_SIZE, Limits.RESUME_LIMIT, 20_000, 5,
-                Limits.RATE_BURST, Limits.RATE_PER_SECOND, 4L * 1024 * 1024);
+                Limits.RATE_BURST, Limits.RATE_PER_SECOND, 4L * 1024 * 1024, 100);
     }
 }

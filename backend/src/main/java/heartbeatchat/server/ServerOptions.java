@@ -29,8 +29,10 @@ public record ServerOptions(String host, int port, Path dataDir, boolean inMemor
             new Option("--max-connections-per-user", "MAX_CONNECTIONS_PER_USER", "5", "connections one user may have"),
             new Option("--rate-burst", "RATE_BURST", "20", "frames a connection may send at once"),
             new Option("--rate-per-second", "RATE_PER_SECOND", "5", "frames per second a connection may send after that"),
-            new Option("--max-pending-chars", "MAX_PENDING_CHARS", "4194304",
-                    "unsent characters a connection may have queued before it is cut off as slow"),
+            new Option("--max-pending-bytes", "MAX_PENDING_BYTES", "4194304",
+                    "unsent bytes a connection may have queued before it is cut off as slow"),
+            new Option("--presence-limit", "PRESENCE_LIMIT", "100",
+                    "users online up to which joins and leaves are broadcast and login replies list everyone"),
             new Option("--allowed-origins", "ALLOWED_ORIGINS", "",
                     "comma-separated browser origins allowed besides the server's own; * for any"),
             new Option("--sqlite-busy-timeout-ms", "SQLITE_BUSY_TIMEOUT_MS", "1000",
@@ -88,7 +90,8 @@ public record ServerOptions(String host, int port, Path dataDir, boolean inMemor
                 (int) number(values, "--max-connections-per-user", 1, 1_000),
                 (int) number(values, "--rate-burst", 1, 1_000_000),
                 decimal(values, "--rate-per-second"),
-                number(values, "--max-pending-chars", 1_024, Integer.MAX_VALUE));
+                number(values, "--max-pending-bytes", 1_024, Integer.MAX_VALUE),
+                (int) number(values, "--presence-limit", 0, 1_000_000));
         List<String> origins = Arrays.stream(values.get("--allowed-origins").split(","))
                 .map(String::trim).filter(s -> !s.isEmpty()).toList();
         return new ServerOptions(values.get("--host"), (int) number(values, "--port", 0, 65535),

@@ -14,6 +14,8 @@ import java.util.Base64;
 public final class UserIds {
     private static final String ALGORITHM = "HmacSHA256";
     private final SecretKeySpec key;
+    /** A Mac is not thread-safe and costly to look up, so each thread keeps one, keyed once. */
+    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
 
     public UserIds(byte[] secret) {
         if (secret.length < 32) {
@@ -24,11 +26,15 @@ public final class UserIds {
 
     /** 22 characters of URL-safe base64: the first 128 bits of the HMAC. */
     public String userIdFor(String openid) {
+        byte[] digest = macs.get().doFinal(openid.getBytes(StandardCharsets.UTF_8));
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(digest, 16));
+    }
+
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance(ALGORITHM);
             mac.init(key);
-            byte[] digest = mac.doFinal(openid.getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(digest, 16));
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
         }

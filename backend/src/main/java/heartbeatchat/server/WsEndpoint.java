@@ -11,12 +11,12 @@ final class WsEndpoint {
     private static final Logger log = LoggerFactory.getLogger(WsEndpoint.class);
     private final ChatRoom room;
     private final OriginPolicy origins;
-    private final long maxPendingChars;
+    private final long maxPendingBytes;
 
-    WsEndpoint(ChatRoom room, OriginPolicy origins, long maxPendingChars) {
+    WsEndpoint(ChatRoom room, OriginPolicy origins, long maxPendingBytes) {
         this.room = room;
         this.origins = origins;
-        this.maxPendingChars = maxPendingChars;
+        this.maxPendingBytes = maxPendingBytes;
     }
 
     /** Before the upgrade: a browser page from a foreign origin gets HTTP 403 and no socket. */
@@ -29,7 +29,7 @@ final class WsEndpoint {
     }
 
     void configure(WsConfig ws) {
-        ws.onConnect(ctx -> room.onConnect(new JettyConnection(ctx.sessionId(), ctx.session, maxPendingChars),
+        ws.onConnect(ctx -> room.onConnect(new JettyConnection(ctx.sessionId(), ctx.session, maxPendingBytes),
                 String.valueOf(ctx.session.getRemoteSocketAddress())));
         ws.onMessage(ctx -> room.onText(ctx.sessionId(), ctx.message()));
         ws.onClose(ctx -> room.onClose(ctx.sessionId(), ctx.status(), ctx.reason()));

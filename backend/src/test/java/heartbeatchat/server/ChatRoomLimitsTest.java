@@ -70,7 +70,7 @@ class ChatRoomLimitsTest extends ChatRoomFixture {
     @Test
     void connectionsOverTheGlobalCapAreToldToTryAgainLater() {
         room.close();
-        room = newRoom(new RoomSettings(15_000, 10_000, 3, 5, 2, 5, 20, 5, 1 << 20));
+        room = newRoom(new RoomSettings(15_000, 10_000, 3, 5, 2, 5, 20, 5, 1 << 20, 4));
         connect("a");
         connect("b");
         RecordingConnection third = connect("c");

@@ -49,6 +49,7 @@ class ChatRoomTest extends ChatRoomFixture {
         String bobId = reply.path("userId").asText();
         assertEquals(22, bobId.length());
         assertEquals(List.of("Ann", "Bob"), reply.path("users").findValuesAsText("userName"));
+        assertEquals(2, reply.path("usersTotal").asInt());
         assertEquals(bobId, reply.path("users").get(1).path("userId").asText());
         assertEquals(1, reply.path("history").size());
         assertEquals("hello", reply.path("history").get(0).path("data").asText());
@@ -341,5 +342,24 @@ class ChatRoomTest extends ChatRoomFixture {
         JsonNode m = ann.next("message");
         assertEquals("<img src=x onerror=alert(1)> \"quoted\" \u0000", m.path("data").asText());
         assertEquals("<b>Ann</b>", m.path("userName").asText());
+    }
+
+    @Test
+    void aBigRoomListsAPageOfUsersAndStopsAnnouncingJoinsAndLeaves() {
+        // the fixture's presence limit is 4
+        RecordingConnection first = loggedIn("u1", "secret-openid-1", "One");
+        for (int i = 2; i <= 4; i++) {
+            loggedIn("u" + i, "secret-openid-" + i, "User" + i);
+            assertEquals("User" + i, first.next("join").path("userName").asText());
+        }
+        RecordingConnection fifth = connect("u5");
+        room.onText("u5", login("secret-openid-5", "Five"));
+        JsonNode reply = fifth.next("login");
+        assertEquals(4, reply.path("users").size());
+        assertEquals(5, reply.path("usersTotal").asInt());
+        room.onClose("u5", 1000, "");
+        first.assertNothingMore(); // neither the fifth join nor its leave went to everyone
+        room.onClose("u4", 1000, "");
+        assertEquals("User4", first.next("leave").path("userName").asText());
     }
 }

@@ -41,6 +41,15 @@ final class RecordingConnection implements Connection {
     }
 
     @Override
+    public void queue(SharedFrame frame) {
+        send(frame.text());
+    }
+
+    @Override
+    public void flush() {
+    }
+
+    @Override
     public void close(int code, String reason) {
         if (closedWith == null) {
             closedWith = code;

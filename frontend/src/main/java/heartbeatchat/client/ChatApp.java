@@ -41,6 +41,8 @@ final class ChatApp implements ConnectionHandler {
     private final BrowserTime time = new BrowserTime();
     private final OutboxStorage outboxStorage = new OutboxStorage();
     private final Map<String, UserInfo> users = new LinkedHashMap<>();
+    /** How many are online: the login reply's total, kept up by joins and leaves. */
+    private int usersTotal;
 
     private ClientConnection connection;
     private Outbox outbox;
@@ -177,15 +179,16 @@ final class ChatApp implements ConnectionHandler {
             onLoginReply(frame);
         } else if (Wire.TYPE_JOIN.equals(type)) {
             UserInfo u = user(frame);
-            if (u != null) {
-                users.put(u.userId(), u);
-                view.setUsers(users.values(), myUserId);
+            if (u != null && users.put(u.userId(), u) == null) {
+                usersTotal++;
+                view.setUsers(users.values(), myUserId, usersTotal);
                 view.addNotice(u.userName() + " joined", "presence");
             }
         } else if (Wire.TYPE_LEAVE.equals(type)) {
             UserInfo u = user(frame);
             if (u != null && users.remove(u.userId()) != null) {
-                view.setUsers(users.values(), myUserId);
+                usersTotal--;
+                view.setUsers(users.values(), myUserId, usersTotal);
                 view.addNotice(u.userName() + " left", "presence");
             }
         } else if (Wire.TYPE_ERROR.equals(type)) {
@@ -218,7 +221,9 @@ final class ChatApp implements ConnectionHandler {
                 users.put(u.userId(), u);
             }
         }
-        view.setUsers(users.values(), myUserId);
+        double total = Json.number(frame, Wire.USERS_TOTAL);
+        usersTotal = Double.isNaN(total) ? users.size() : (int) total;
+        view.setUsers(users.values(), myUserId, usersTotal);
         JSObject history = Json.array(frame, Wire.HISTORY);
         for (int i = 0; i < Json.length(history); i++) {
             JSObject item = Json.at(history, i);

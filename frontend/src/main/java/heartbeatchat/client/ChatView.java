@@ -148,13 +148,17 @@ final class ChatView {
         append(element("li", "notice " + kind, text));
     }
 
-    void setUsers(Collection<UserInfo> users, String myUserId) {
+    /** @param total how many are online; the list may hold only the first of them in a big room */
+    void setUsers(Collection<UserInfo> users, String myUserId, int total) {
         clear(onlineList);
         for (UserInfo u : users) {
             HTMLElement li = element("li", u.userId().equals(myUserId) ? "user me" : "user", u.userAvatar() + " " + u.userName());
             onlineList.appendChild(li);
         }
-        onlineCount.setTextContent(String.valueOf(users.size()));
+        if (total > users.size()) {
+            onlineList.appendChild(element("li", "user more", "and " + (total - users.size()) + " more"));
+        }
+        onlineCount.setTextContent(String.valueOf(Math.max(total, users.size())));
     }
 
     /** @param state one of online, connecting, reconnecting, offline: the status bar's colour */

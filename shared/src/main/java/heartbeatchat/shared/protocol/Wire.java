@@ -31,6 +31,8 @@ public final class Wire {
     /** In a login reply: the client missed more than the resume limit, so history is the latest page only. */
     public static final String GAP_TOO_LARGE = "gapTooLarge";
     public static final String USERS = "users";
+    /** In a login reply: how many users are online; {@code users} lists at most the presence limit. */
+    public static final String USERS_TOTAL = "usersTotal";
     public static final String HISTORY = "history";
     public static final String SEQ = "seq";
     public static final String TIME = "time";

@@ -1,0 +1,100 @@
+package heartbeatchat.bench;
+
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs every workload against our server and the Node ws peer in the same run, and writes the
+ * report. {@code --smoke} runs a seconds-long version that proves the harness and claims nothing.
+ *
+ * <p>Usage: {@code java -jar heartbeat-bench.jar [--smoke] [--out DIR] [--jar PATH] [--peer PATH]}
+ */
+public final class Bench {
+    private Bench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean smoke = false;
+        Path out = Path.of("docs/bench");
+        Path jar = Path.of("backend/target/heartbeat-chat.jar");
+        Path peer = Path.of("bench/peer/server.js");
+        String serverCore = "0";
+        java.util.Set<String> only = new java.util.HashSet<>(List.of("connections", "fanout", "store", "storm"));
+        java.util.Set<String> targetNames = new java.util.HashSet<>(List.of("ours", "node-ws"));
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--smoke" -> smoke = true;
+                case "--out" -> out = Path.of(args[++i]);
+                case "--jar" -> jar = Path.of(args[++i]);
+                case "--peer" -> peer = Path.of(args[++i]);
+                case "--server-core" -> serverCore = args[++i];
+                case "--only" -> only = java.util.Set.of(args[++i].split(","));
+                case "--targets" -> targetNames = java.util.Set.of(args[++i].split(","));
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        Settings settings = smoke ? Settings.smokeRun() : Settings.fullRun();
+        List<InetAddress> sources = new ArrayList<>();
+        for (int i = 2; i <= 5; i++) {
+            sources.add(InetAddress.getByName("127.0.0." + i));
+        }
+        Files.createDirectories(out);
+        Path logs = out.resolve("logs");
+        Path data = Files.createTempDirectory("bench-data-");
+        Workloads w = new Workloads(settings, sources);
+
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("date", Instant.now().toString());
+        report.put("smoke", smoke);
+        report.put("machine", Machine.describe(serverCore));
+        report.put("settings", settings);
+        Map<String, Map<String, Object>> results = new LinkedHashMap<>();
+        List<Target> targets = List.of(
+                new Target.Ours(free(), serverCore, logs, jar, data),
+                new Target.NodePeer(free(), serverCore, logs, peer));
+        for (Target t : targets) {
+            if (!targetNames.contains(t.name)) {
+                continue;
+            }
+            System.out.println("== " + t.name);
+            Map<String, Object> r = new LinkedHashMap<>();
+            try (t) {
+                t.start();
+                w.warmUp(t);
+                if (only.contains("connections")) {
+                    r.put("connections", w.connections(t));
+                }
+                if (only.contains("fanout")) {
+                    r.put("fanout", w.fanout(t));
+                }
+                if (only.contains("store")) {
+                    r.put("store", w.store(t));
+                }
+                if (only.contains("storm")) {
+                    r.put("reconnectStorm", w.reconnectStorm(t));
+                }
+            }
+            results.put(t.name, r);
+        }
+        report.put("results", results);
+        if (results.size() < 2 || only.size() < 4) {
+            System.out.println("partial run: no report written");
+            return;
+        }
+        report.put("comparison", Comparison.of(results.get("ours"), results.get("node-ws")));
+        Report.write(report, out, smoke);
+        System.out.println("report written to " + out.toAbsolutePath());
+    }
+
+    private static int free() throws Exception {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+}

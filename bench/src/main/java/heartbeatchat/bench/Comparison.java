@@ -1,0 +1,80 @@
+package heartbeatchat.bench;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Each headline figure, ours beside the peer's, with the ratio and the goal it is held to. */
+final class Comparison {
+    private Comparison() {
+    }
+
+    record Row(String figure, String unit, Number ours, Number peer, Double ratio, String goal, Boolean met) {
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Number get(Map<String, Object> r, String workload, String key) {
+        Object w = r.get(workload);
+        return w == null ? null : (Number) ((Map<String, Object>) w).get(key);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Number hold(Map<String, Object> r, String key) {
+        Map<String, Object> c = (Map<String, Object>) r.get("connections");
+        return (Number) ((Map<String, Object>) c.get("hold")).get(key);
+    }
+
+    static List<Row> of(Map<String, Object> ours, Map<String, Object> peer) {
+        List<Row> rows = new ArrayList<>();
+        rows.add(row("deliveries/s at p99 ≤ 50 ms (fan-out to 1000)", "/s", get(ours, "fanout", "deliveriesPerSecondAtP99Under50ms"),
+                get(peer, "fanout", "deliveriesPerSecondAtP99Under50ms"), "≥ 1.5×", true, 1.5));
+        rows.add(row("resident memory per connection", "bytes", get(ours, "connections", "rssBytesPerConnection"),
+                get(peer, "connections", "rssBytesPerConnection"), "≤ 1.0×", false, 1.0));
+        rows.add(row("heap after GC per connection", "bytes", get(ours, "connections", "heapBytesPerConnection"),
+                get(peer, "connections", "heapBytesPerConnection"), "(shown)", false, null));
+        rows.add(row("CPU per heartbeat", "µs", get(ours, "connections", "cpuMicrosPerHeartbeat"),
+                get(peer, "connections", "cpuMicrosPerHeartbeat"), "≤ 1.0×", false, 1.0));
+        rows.add(row("connect-and-login rate", "/s", get(ours, "connections", "loginsPerSecond"),
+                get(peer, "connections", "loginsPerSecond"), "≥ 1.0×", true, 1.0));
+        rows.add(row("fan-out p99 at the first step", "µs", get(ours, "fanout", "p99MicrosAtFirstStep"),
+                get(peer, "fanout", "p99MicrosAtFirstStep"), "≤ 1.0×", false, 1.0));
+        rows.add(row("pong p99, largest stage idle", "µs", get(ours, "connections", "pongP99Micros"),
+                get(peer, "connections", "pongP99Micros"), "(shown)", false, null));
+        rows.add(row("slowest pong while holding the largest stage", "µs", hold(ours, "pongMaxMicros"),
+                hold(peer, "pongMaxMicros"), "ours < 3 s", false, null));
+        rows.add(row("messages/s stored and broadcast (ours durable, peer in memory)", "/s",
+                get(ours, "store", "messagesPerSecond"), get(peer, "store", "messagesPerSecond"), "(shown)", true, null));
+        rows.add(row("reconnect storm: seconds until all back", "s", get(ours, "reconnectStorm", "secondsUntilAllBack"),
+                get(peer, "reconnectStorm", "secondsUntilAllBack"), "(shown)", false, null));
+        rows.add(row("reconnect storm: peak connects per 100 ms", "", get(ours, "reconnectStorm", "peakConnectsPer100ms"),
+                get(peer, "reconnectStorm", "peakConnectsPer100ms"), "(shown)", false, null));
+        return rows;
+    }
+
+    private static Row row(String figure, String unit, Number ours, Number peer, String goal, boolean higherIsBetter,
+                           Double bound) {
+        Double ratio = ours == null || peer == null || peer.doubleValue() == 0 ? null
+                : Math.round(ours.doubleValue() / peer.doubleValue() * 100) / 100.0;
+        Boolean met = null;
+        if (ratio != null && bound != null) {
+            met = higherIsBetter ? ratio >= bound : ratio <= bound;
+        }
+        if (figure.startsWith("slowest pong") && ours != null) {
+            met = ours.doubleValue() < 3_000_000;
+        }
+        return new Row(figure, unit, ours, peer, ratio, goal, met);
+    }
+
+    static Map<String, Object> asMap(Row r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("figure", r.figure());
+        m.put("unit", r.unit());
+        m.put("ours", r.ours());
+        m.put("peer", r.peer());
+        m.put("ratio", r.ratio());
+        m.put("goal", r.goal());
+        m.put("met", r.met());
+        return m;
+    }
+}

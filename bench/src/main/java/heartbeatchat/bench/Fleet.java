@@ -1,0 +1,304 @@
+package heartbeatchat.bench;
+
+import heartbeatchat.shared.connection.ReconnectBackoff;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A population of chat clients on one {@link LoadEngine}: each logs in, pings every few seconds
+ * (the note's heartbeat) and counts what it receives. Pong round trips and message latencies go
+ * into HdrHistogram recorders; everything else is counted on the engine thread.
+ */
+final class Fleet implements LoadEngine.Handler {
+    private static final byte[] PONG = "{\"type\":\"check\",\"data\":\"pong\"}".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] LOGIN = "{\"type\":\"login\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] MESSAGE = "{\"type\":\"message\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] DATA = "\"data\":\"".getBytes(StandardCharsets.US_ASCII);
+    private static final String PING = "{\"type\":\"check\",\"data\":\"ping\"}";
+
+    final Recorder pongMicros = new Recorder(3);
+    final Recorder latencyMicros = new Recorder(3);
+
+    private final LoadEngine engine;
+    private final InetSocketAddress server;
+    private final List<InetAddress> sources;
+    private final long heartbeatMillis;
+    private final String runId = Long.toString(System.nanoTime(), 36);
+    private final List<Client> clients = new ArrayList<>();
+    private final ReconnectBackoff backoff = new ReconnectBackoff(3_000, 30_000, 2, 0.3,
+            () -> ThreadLocalRandom.current().nextDouble());
+
+    // engine thread only
+    private int handshakesInFlight;
+    private int toOpen;
+    private int concurrency;
+    private boolean reconnecting;
+    long loggedIn;
+    long logins;
+    long deliveries;
+    long pongs;
+    long closes;
+    long connectAttempts;
+    /** Connection attempts per 100 ms since {@link #startCountingAttempts}. */
+    private long[] attemptBuckets = new long[0];
+    private long attemptsSince;
+
+    Fleet(LoadEngine engine, InetSocketAddress server, List<InetAddress> sources, long heartbeatMillis) {
+        this.engine = engine;
+        this.server = server;
+        this.sources = sources;
+        this.heartbeatMillis = heartbeatMillis;
+    }
+
+    private final class Client {
+        final int index;
+        LoadEngine.Conn conn;
+        boolean loggedIn;
+        long pingSentAt = -1;
+        int attempt;
+
+        Client(int index) {
+            this.index = index;
+        }
+    }
+
+    /** Runs on the engine thread and waits for the answer. */
+    <T> T call(Callable<T> task) {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        engine.execute(() -> {
+            try {
+                f.complete(task.call());
+            } catch (Exception e) {
+                f.completeExceptionally(e);
+            }
+        });
+        try {
+            return f.get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Adds {@code count} clients, at most {@code concurrency} handshakes at a time. */
+    void open(int count, int concurrency) {
+        call(() -> {
+            this.toOpen += count;
+            this.concurrency = concurrency;
+            pump();
+            return null;
+        });
+    }
+
+    /** Waits until every client is logged in; returns the seconds it took. */
+    double awaitAllLoggedIn(long timeoutMillis) throws InterruptedException {
+        long start = System.nanoTime();
+        while (System.nanoTime() - start < timeoutMillis * 1_000_000) {
+            if (call(() -> loggedIn == clients.size() && toOpen == 0)) {
+                return (System.nanoTime() - start) / 1e9;
+            }
+            Thread.sleep(5);
+        }
+        throw new IllegalStateException("not all clients logged in: " + call(() -> loggedIn) + " of " + call(clients::size));
+    }
+
+    int size() {
+        return call(clients::size);
+    }
+
+    private void pump() {
+        while (toOpen > 0 && handshakesInFlight < concurrency) {
+            toOpen--;
+            Client c = new Client(clients.size());
+            clients.add(c);
+            dial(c);
+        }
+    }
+
+    private void dial(Client c) {
+        handshakesInFlight++;
+        connectAttempts++;
+        countAttempt();
+        InetAddress source = sources.get(c.index % sources.size());
+        c.conn = engine.connect(source, server, "/ws", this);
+        c.conn.attachment = c;
+    }
+
+    private void countAttempt() {
+        if (attemptBuckets.length > 0) {
+            int bucket = (int) ((System.nanoTime() - attemptsSince) / 100_000_000L);
+            if (bucket >= 0 && bucket < attemptBuckets.length) {
+                attemptBuckets[bucket]++;
+            }
+        }
+    }
+
+    /** From now on, count connection attempts per 100 ms, for {@code seconds}. */
+    void startCountingAttempts(int seconds) {
+        call(() -> {
+            attemptBuckets = new long[seconds * 10];
+            attemptsSince = System.nanoTime();
+            return null;
+        });
+    }
+
+    long peakAttemptsPer100ms() {
+        return call(() -> {
+            long max = 0;
+            for (long b : attemptBuckets) {
+                max = Math.max(max, b);
+            }
+            return max;
+        });
+    }
+
+    /** After a close, reconnect with the product's backoff (3 s, doubling to 30 s, 30 % jitter). */
+    void reconnectOnClose(boolean on) {
+        call(() -> reconnecting = on);
+    }
+
+    @Override
+    public void onOpen(LoadEngine.Conn conn) {
+        Client c = (Client) conn.attachment;
+        conn.send("{\"type\":\"login\",\"socketId\":\"s" + c.index + "\",\"userName\":\"load" + c.index
+                + "\",\"userAvatar\":\"🤖\",\"openid\":\"bench-" + runId + "-" + c.index + "\"}");
+    }
+
+    @Override
+    public void onText(LoadEngine.Conn conn, byte[] frame, int length) {
+        Client c = (Client) conn.attachment;
+        long now = System.nanoTime();
+        if (length == PONG.length && startsWith(frame, length, PONG)) {
+            pongs++;
+            if (c.pingSentAt >= 0) {
+                pongMicros.recordValue(Math.max(1, (now - c.pingSentAt) / 1_000));
+                c.pingSentAt = -1;
+            }
+        } else if (startsWith(frame, length, MESSAGE)) {
+            deliveries++;
+            int at = indexOf(frame, length, DATA);
+            if (at >= 0) {
+                long sentAt = parseLong(frame, at + DATA.length, length);
+                if (sentAt > 0) {
+                    latencyMicros.recordValue(Math.max(1, (now - sentAt) / 1_000));
+                }
+            }
+        } else if (!c.loggedIn && startsWith(frame, length, LOGIN)) {
+            c.loggedIn = true;
+            c.attempt = 0;
+            loggedIn++;
+            logins++;
+            handshakesInFlight--;
+            pump();
+            long phase = ThreadLocalRandom.current().nextLong(heartbeatMillis);
+            LoadEngine.Conn mine = conn;
+            engine.schedule(() -> heartbeat(c, mine), phase);
+        }
+    }
+
+    private void heartbeat(Client c, LoadEngine.Conn conn) {
+        if (c.conn != conn || !conn.isOpen()) {
+            return;
+        }
+        c.pingSentAt = System.nanoTime();
+        conn.send(PING);
+        engine.schedule(() -> heartbeat(c, conn), heartbeatMillis);
+    }
+
+    @Override
+    public void onClosed(LoadEngine.Conn conn, int code) {
+        Client c = (Client) conn.attachment;
+        if (c.conn != conn) {
+            return;
+        }
+        closes++;
+        if (c.loggedIn) {
+            c.loggedIn = false;
+            loggedIn--;
+        } else {
+            handshakesInFlight--;
+        }
+        if (reconnecting) {
+            c.attempt++;
+            engine.schedule(() -> {
+                if (reconnecting && !c.loggedIn && c.conn == conn) {
+                    dial(c);
+                }
+            }, backoff.delayMillis(c.attempt));
+        } else {
+            pump();
+        }
+    }
+
+    /** Sends a chat message from client {@code index}; its data starts with the send time for latency. */
+    void sendTimestamped(int index, String padding) {
+        Client c = clients.get(index);
+        if (c.loggedIn) {
+            c.conn.send("{\"type\":\"message\",\"data\":\"" + System.nanoTime() + " " + padding + "\"}");
+        }
+    }
+
+    /** Drops every connection at once. */
+    void abortAll() {
+        call(() -> {
+            reconnecting = false;
+            toOpen = 0;
+            for (Client c : clients) {
+                c.conn.abort();
+                c.loggedIn = false;
+            }
+            clients.clear();
+            loggedIn = 0;
+            handshakesInFlight = 0;
+            return null;
+        });
+    }
+
+    /** A copy of a recorder's histogram since the last call. */
+    static Histogram interval(Recorder r) {
+        return r.getIntervalHistogram();
+    }
+
+    private static boolean startsWith(byte[] b, int len, byte[] prefix) {
+        if (len < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if (b[i] != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int indexOf(byte[] b, int len, byte[] pattern) {
+        outer:
+        for (int i = 0; i + pattern.length <= len; i++) {
+            for (int k = 0; k < pattern.length; k++) {
+                if (b[i + k] != pattern[k]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    private static long parseLong(byte[] b, int from, int len) {
+        long v = 0;
+        int i = from;
+        for (; i < len && b[i] >= '0' && b[i] <= '9'; i++) {
+            v = v * 10 + (b[i] - '0');
+        }
+        return i == from ? -1 : v;
+    }
+}

@@ -1,0 +1,78 @@
+package heartbeatchat.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/** Writes bench.json, BENCHMARK.md and the latency plot. */
+final class Report {
+    private Report() {
+    }
+
+    @SuppressWarnings("unchecked")
+    static void write(Map<String, Object> report, Path dir, boolean smoke) throws Exception {
+        List<Comparison.Row> rows = (List<Comparison.Row>) report.get("comparison");
+        report.put("comparison", rows.stream().map(Comparison::asMap).toList());
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve("bench.json").toFile(), report);
+
+        Map<String, Map<String, Object>> results = (Map<String, Map<String, Object>>) report.get("results");
+        Plot.latencyAgainstLoad(results, dir.resolve("fanout-p99.png"));
+
+        StringBuilder md = new StringBuilder();
+        md.append("# Benchmark: heartbeat-chat against a Node `ws` server\n\n");
+        if (smoke) {
+            md.append("**Smoke run: proves the harness works; the figures mean nothing.**\n\n");
+        }
+        md.append("Measured ").append(report.get("date")).append(" on ").append(report.get("machine"))
+                .append(". Both servers ran in turn on the same core, the load generator on the other, ")
+                .append("after a warm-up; windowed figures are medians of repeated windows. ")
+                .append("Made by `bash bench/run`; raw figures in `bench.json`.\n\n");
+        md.append("| figure | ours | Node ws | ours ÷ Node | goal | met |\n|---|---:|---:|---:|---|---|\n");
+        for (Comparison.Row r : rows) {
+            md.append("| ").append(r.figure()).append(r.unit().isEmpty() ? "" : " (" + r.unit() + ")")
+                    .append(" | ").append(fmt(r.ours())).append(" | ").append(fmt(r.peer()))
+                    .append(" | ").append(r.ratio() == null ? "–" : r.ratio() + "×")
+                    .append(" | ").append(r.goal())
+                    .append(" | ").append(r.met() == null ? "" : r.met() ? "yes" : "**no**").append(" |\n");
+        }
+        md.append("\n![p99 latency against offered load](fanout-p99.png)\n");
+        for (Map.Entry<String, Map<String, Object>> e : results.entrySet()) {
+            md.append("\n## ").append(e.getKey()).append("\n\n");
+            Map<String, Object> c = (Map<String, Object>) e.getValue().get("connections");
+            md.append("| connections | logins/s | RSS (MB) | heap after GC (MB) | CPU µs/heartbeat | pong p99 (µs) |\n")
+                    .append("|---:|---:|---:|---:|---:|---:|\n");
+            for (Map<String, Object> s : (List<Map<String, Object>>) c.get("stages")) {
+                md.append("| ").append(s.get("connections")).append(" | ").append(s.get("loginsPerSecond"))
+                        .append(" | ").append(((Number) s.get("rssBytes")).longValue() >> 20)
+                        .append(" | ").append(((Number) s.get("heapAfterGcBytes")).longValue() >> 20)
+                        .append(" | ").append(fmt((Number) s.get("cpuMicrosPerHeartbeat")))
+                        .append(" | ").append(fmt((Number) s.get("pongP99Micros"))).append(" |\n");
+            }
+            md.append("\nHeld: ").append(c.get("hold")).append("\n\n");
+            Map<String, Object> f = (Map<String, Object>) e.getValue().get("fanout");
+            md.append("| offered/s | delivered/s | p50 (µs) | p99 (µs) | p99.9 (µs) | CPU µs/delivery | pong p99 (µs) |\n")
+                    .append("|---:|---:|---:|---:|---:|---:|---:|\n");
+            for (Map<String, Object> s : (List<Map<String, Object>>) f.get("steps")) {
+                md.append("| ").append(s.get("offeredPerSecond")).append(" | ").append(s.get("deliveredPerSecond"))
+                        .append(" | ").append(fmt((Number) s.get("p50Micros"))).append(" | ").append(fmt((Number) s.get("p99Micros")))
+                        .append(" | ").append(fmt((Number) s.get("p999Micros"))).append(" | ").append(fmt((Number) s.get("cpuMicrosPerDelivery")))
+                        .append(" | ").append(fmt((Number) s.get("pongP99Micros"))).append(" |\n");
+            }
+            md.append("\nStore: ").append(e.getValue().get("store")).append("\n\nReconnect storm: ")
+                    .append(e.getValue().get("reconnectStorm")).append("\n");
+        }
+        Files.writeString(dir.resolve("BENCHMARK.md"), md.toString());
+    }
+
+    private static String fmt(Number n) {
+        if (n == null) {
+            return "–";
+        }
+        double d = n.doubleValue();
+        return d == Math.rint(d) ? String.format("%,d", (long) d) : String.format("%,.2f", d);
+    }
+}

@@ -1,0 +1,177 @@
+package heartbeatchat.bench;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** A chat server under test, as its own process pinned to one core, with its memory and CPU read from /proc. */
+abstract class Target implements AutoCloseable {
+    private static final long TICK_NANOS = 10_000_000; // USER_HZ is 100 on Linux
+    final String name;
+    final int port;
+    private final String serverCore;
+    private final Path logDir;
+    private Process process;
+
+    Target(String name, int port, String serverCore, Path logDir) {
+        this.name = name;
+        this.port = port;
+        this.serverCore = serverCore;
+        this.logDir = logDir;
+    }
+
+    /** The server's own command line, without the pinning. */
+    abstract List<String> command();
+
+    /** Live heap after a full collection, in bytes. */
+    abstract long heapAfterGc() throws Exception;
+
+    void start() throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("taskset", "-c", serverCore));
+        cmd.addAll(command());
+        Files.createDirectories(logDir);
+        process = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logDir.resolve(name + ".log").toFile())).start();
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                return;
+            } catch (IOException e) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException(name + " exited at start; see " + logDir.resolve(name + ".log"));
+                }
+                Thread.sleep(20);
+            }
+        }
+        throw new IllegalStateException(name + " did not listen within 60 s");
+    }
+
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    long rssBytes() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid()), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+            }
+        }
+        throw new IOException("no VmRSS for " + pid());
+    }
+
+    /** User plus system CPU time of every thread of the server, in nanoseconds (10 ms resolution). */
+    long cpuNanos() throws IOException {
+        String stat = Files.readString(Path.of("/proc", String.valueOf(pid()), "stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * TICK_NANOS; // fields 14 and 15
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                kill();
+            }
+        }
+    }
+
+    /** Our server, run as a user would run it, with the per-connection limits lifted for load. */
+    static final class Ours extends Target {
+        /** "def new generation total …K, used …K" and "tenured generation …" (Serial), or "… heap total …K, used …K" (G1). */
+        private static final Pattern HEAP_USED = Pattern.compile("(?:generation|heap)\\s+total \\d+K, used (\\d+)K");
+        private final Path jar;
+        private final Path dataDir;
+
+        Ours(int port, String core, Path logDir, Path jar, Path dataDir) {
+            super("ours", port, core, logDir);
+            this.jar = jar;
+            this.dataDir = dataDir;
+        }
+
+        @Override
+        List<String> command() {
+            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+            // extra JVM flags for profiling runs only, e.g. -XX:StartFlightRecording=filename=ours.jfr
+            String extra = System.getenv("BENCH_SERVER_JAVA_OPTS");
+            if (extra != null && !extra.isBlank()) {
+                cmd.addAll(List.of(extra.trim().split("\\s+")));
+            }
+            cmd.addAll(List.of("-jar", jar.toString(),
+                    "--host", "127.0.0.1", "--port", String.valueOf(port), "--data", dataDir.toString(),
+                    "--rate-burst", "1000000", "--rate-per-second", "1000000", "--max-connections", "30000",
+                    "--login-timeout-ms", "60000"));
+            return cmd;
+        }
+
+        @Override
+        long heapAfterGc() throws Exception {
+            String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+            run(jcmd, String.valueOf(pid()), "GC.run");
+            String info = run(jcmd, String.valueOf(pid()), "GC.heap_info");
+            Matcher m = HEAP_USED.matcher(info);
+            long usedKb = 0;
+            boolean found = false;
+            while (m.find()) {
+                usedKb += Long.parseLong(m.group(1));
+                found = true;
+            }
+            if (!found) {
+                throw new IOException("no heap figure from jcmd: " + info);
+            }
+            return usedKb * 1024;
+        }
+
+        private static String run(String... cmd) throws Exception {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor(30, TimeUnit.SECONDS);
+            return out;
+        }
+    }
+
+    /** The Node ws reference peer. */
+    static final class NodePeer extends Target {
+        private final Path script;
+
+        NodePeer(int port, String core, Path logDir, Path script) {
+            super("node-ws", port, core, logDir);
+            this.script = script;
+        }
+
+        @Override
+        List<String> command() {
+            return List.of("node", "--expose-gc", script.toString(), String.valueOf(port));
+        }
+
+        @Override
+        long heapAfterGc() throws Exception {
+            HttpResponse<String> r = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/stats")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            Matcher m = Pattern.compile("\"heapUsed\":(\\d+)").matcher(r.body());
+            if (!m.find()) {
+                throw new IOException("no heap figure from the peer: " + r.body());
+            }
+            return Long.parseLong(m.group(1));
+        }
+    }
+}

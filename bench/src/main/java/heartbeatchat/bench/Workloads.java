@@ -1,0 +1,306 @@
+package heartbeatchat.bench;
+
+import org.HdrHistogram.Histogram;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The four workloads, each run against one {@link Target}; results are plain maps for the report. */
+final class Workloads {
+    private static final String PADDING = "x".repeat(64);
+    private final Settings settings;
+    private final List<InetAddress> sources;
+
+    Workloads(Settings settings, List<InetAddress> sources) {
+        this.settings = settings;
+        this.sources = sources;
+    }
+
+    private Fleet fleet(LoadEngine engine, Target t, long heartbeatMillis) {
+        return new Fleet(engine, new InetSocketAddress("127.0.0.1", t.port), sources, heartbeatMillis);
+    }
+
+    /** Connections and fan-out at a moderate rate, so the JIT has compiled the paths measured next. */
+    void warmUp(Target t) throws Exception {
+        try (LoadEngine engine = new LoadEngine()) {
+            Fleet f = fleet(engine, t, 1_000);
+            f.open(settings.warmupClients(), 200);
+            f.awaitAllLoggedIn(60_000);
+            sendAt(f, 2, 50, settings.warmupSeconds() * 1000L);
+            Thread.sleep(500);
+            f.abortAll();
+        }
+        Thread.sleep(1_000);
+    }
+
+    /** 1. Ramp to each stage; per stage: login rate, memory, idle CPU per heartbeat, pong p99. */
+    Map<String, Object> connections(Target t) throws Exception {
+        List<Map<String, Object>> stages = new ArrayList<>();
+        Map<String, Object> out = new LinkedHashMap<>();
+        try (LoadEngine engine = new LoadEngine()) {
+            Fleet f = fleet(engine, t, 5_000);
+            int have = 0;
+            for (int stage : settings.connectionStages()) {
+                f.open(stage - have, 500);
+                double seconds = f.awaitAllLoggedIn(120_000);
+                double rate = (stage - have) / seconds;
+                have = stage;
+                Thread.sleep(settings.smoke() ? 200 : 2_000);
+                Fleet.interval(f.pongMicros);
+                long cpu0 = t.cpuNanos();
+                long pongs0 = f.call(() -> f.pongs);
+                Thread.sleep(settings.windowSeconds() * 2_000L);
+                long cpu1 = t.cpuNanos();
+                long pongs1 = f.call(() -> f.pongs);
+                Histogram pong = Fleet.interval(f.pongMicros);
+                long rss = t.rssBytes();
+                long heap = t.heapAfterGc();
+                Map<String, Object> s = new LinkedHashMap<>();
+                s.put("connections", stage);
+                s.put("loginsPerSecond", Math.round(rate));
+                s.put("rssBytes", rss);
+                s.put("heapAfterGcBytes", heap);
+                s.put("heartbeats", pongs1 - pongs0);
+                s.put("cpuMicrosPerHeartbeat", pongs1 == pongs0 ? null : round((cpu1 - cpu0) / 1_000.0 / (pongs1 - pongs0)));
+                s.put("pongP99Micros", pong.getTotalCount() == 0 ? null : pong.getValueAtPercentile(99));
+                stages.add(s);
+                System.out.printf("  %s %6d connections: %5.0f logins/s, rss %d MB, heap %d MB, %s µs CPU/heartbeat,"
+                                + " pong p99 %s µs%n", t.name, stage, rate, rss >> 20, heap >> 20,
+                        s.get("cpuMicrosPerHeartbeat"), s.get("pongP99Micros"));
+            }
+            out.put("stages", stages);
+            Map<String, Object> first = stages.get(0);
+            Map<String, Object> last = stages.get(stages.size() - 1);
+            int added = (int) last.get("connections") - (int) first.get("connections");
+            out.put("rssBytesPerConnection", round(((long) last.get("rssBytes") - (long) first.get("rssBytes")) / (double) added));
+            out.put("heapBytesPerConnection",
+                    round(((long) last.get("heapAfterGcBytes") - (long) first.get("heapAfterGcBytes")) / (double) added));
+            out.put("loginsPerSecond", median(stages.stream().skip(1).map(s -> ((Number) s.get("loginsPerSecond")).doubleValue()).toList()));
+            out.put("cpuMicrosPerHeartbeat", last.get("cpuMicrosPerHeartbeat"));
+            out.put("pongP99Micros", last.get("pongP99Micros"));
+
+            // hold the largest stage: every pong within 3 s?
+            Fleet.interval(f.pongMicros);
+            long pongs0 = f.call(() -> f.pongs);
+            long closes0 = f.call(() -> f.closes);
+            Thread.sleep(settings.holdSeconds() * 1_000L);
+            Histogram hold = Fleet.interval(f.pongMicros);
+            Map<String, Object> h = new LinkedHashMap<>();
+            h.put("connections", have);
+            h.put("seconds", settings.holdSeconds());
+            h.put("pongs", f.call(() -> f.pongs) - pongs0);
+            h.put("closes", f.call(() -> f.closes) - closes0);
+            h.put("pongMaxMicros", hold.getTotalCount() == 0 ? null : hold.getMaxValue());
+            h.put("pongP99Micros", hold.getTotalCount() == 0 ? null : hold.getValueAtPercentile(99));
+            out.put("hold", h);
+            System.out.printf("  %s held %d connections %d s: %s pongs, max %s µs, %s closes%n", t.name, have,
+                    settings.holdSeconds(), h.get("pongs"), h.get("pongMaxMicros"), h.get("closes"));
+            f.abortAll();
+        }
+        Thread.sleep(1_000);
+        return out;
+    }
+
+    /** 2. One room of receivers; senders at stepped rates until the server cannot keep up. */
+    Map<String, Object> fanout(Target t) throws Exception {
+        List<Map<String, Object>> steps = new ArrayList<>();
+        Map<String, Object> out = new LinkedHashMap<>();
+        try (LoadEngine engine = new LoadEngine()) {
+            Fleet f = fleet(engine, t, 1_000); // pings every second sample the pong time under load
+            int receivers = settings.fanoutReceivers();
+            f.open(receivers, 200);
+            f.awaitAllLoggedIn(60_000);
+            for (int offered : settings.offeredDeliveries()) {
+                double messagesPerSecond = offered / (double) receivers;
+                List<Double> delivered = new ArrayList<>();
+                List<Histogram> latencies = new ArrayList<>();
+                List<Histogram> pongs = new ArrayList<>();
+                List<Double> cpuPerDelivery = new ArrayList<>();
+                Sender sender = new Sender(f, settings.fanoutSenders(), messagesPerSecond);
+                sender.start();
+                Thread.sleep(settings.smoke() ? 300 : 1_500);
+                for (int w = 0; w < settings.windows(); w++) {
+                    Fleet.interval(f.latencyMicros);
+                    Fleet.interval(f.pongMicros);
+                    long d0 = f.call(() -> f.deliveries);
+                    long c0 = t.cpuNanos();
+                    long start = System.nanoTime();
+                    Thread.sleep(settings.windowSeconds() * 1_000L);
+                    long d1 = f.call(() -> f.deliveries);
+                    long c1 = t.cpuNanos();
+                    double secs = (System.nanoTime() - start) / 1e9;
+                    delivered.add((d1 - d0) / secs);
+                    latencies.add(Fleet.interval(f.latencyMicros));
+                    pongs.add(Fleet.interval(f.pongMicros));
+                    cpuPerDelivery.add(d1 == d0 ? 0 : (c1 - c0) / 1_000.0 / (d1 - d0));
+                }
+                sender.stop();
+                Thread.sleep(settings.smoke() ? 300 : 2_000); // drain
+                Map<String, Object> s = new LinkedHashMap<>();
+                s.put("offeredPerSecond", offered);
+                s.put("deliveredPerSecond", Math.round(median(delivered)));
+                s.put("p50Micros", median(latencies.stream().map(h -> (double) h.getValueAtPercentile(50)).toList()));
+                s.put("p99Micros", median(latencies.stream().map(h -> (double) h.getValueAtPercentile(99)).toList()));
+                s.put("p999Micros", median(latencies.stream().map(h -> (double) h.getValueAtPercentile(99.9)).toList()));
+                s.put("cpuMicrosPerDelivery", round(median(cpuPerDelivery)));
+                s.put("pongP99Micros", median(pongs.stream().map(h -> (double) h.getValueAtPercentile(99)).toList()));
+                steps.add(s);
+                System.out.printf("  %s offered %7d/s delivered %7d/s p50 %s p99 %s p999 %s µs, %s µs CPU/delivery,"
+                                + " pong p99 %s µs%n", t.name, offered, s.get("deliveredPerSecond"), s.get("p50Micros"),
+                        s.get("p99Micros"), s.get("p999Micros"), s.get("cpuMicrosPerDelivery"), s.get("pongP99Micros"));
+                boolean saturated = ((Number) s.get("deliveredPerSecond")).doubleValue() < offered * 0.95
+                        || ((Number) s.get("p99Micros")).doubleValue() > 1_000_000;
+                if (saturated) {
+                    break;
+                }
+            }
+            f.abortAll();
+        }
+        out.put("steps", steps);
+        double best = 0;
+        for (Map<String, Object> s : steps) {
+            if (((Number) s.get("p99Micros")).doubleValue() <= 50_000) {
+                best = Math.max(best, ((Number) s.get("deliveredPerSecond")).doubleValue());
+            }
+        }
+        out.put("deliveriesPerSecondAtP99Under50ms", Math.round(best));
+        out.put("p99MicrosAtFirstStep", steps.get(0).get("p99Micros"));
+        Thread.sleep(1_000);
+        return out;
+    }
+
+    /** Sends timestamped messages from the first {@code senders} clients at a steady total rate. */
+    private static final class Sender {
+        private final Fleet fleet;
+        private final int senders;
+        private final double perSecond;
+        private volatile boolean running = true;
+        private final Thread thread;
+
+        Sender(Fleet fleet, int senders, double perSecond) {
+            this.fleet = fleet;
+            this.senders = senders;
+            this.perSecond = perSecond;
+            this.thread = new Thread(this::run, "sender");
+        }
+
+        void start() {
+            thread.start();
+        }
+
+        void stop() throws InterruptedException {
+            running = false;
+            thread.join();
+        }
+
+        private void run() {
+            long start = System.nanoTime();
+            long sent = 0;
+            while (running) {
+                long due = (long) ((System.nanoTime() - start) / 1e9 * perSecond);
+                if (due > sent) {
+                    long from = sent;
+                    long to = due;
+                    fleet.call(() -> {
+                        for (long i = from; i < to; i++) {
+                            fleet.sendTimestamped((int) (i % senders), PADDING);
+                        }
+                        return null;
+                    });
+                    sent = due;
+                }
+                try {
+                    Thread.sleep(2);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private static void sendAt(Fleet f, int senders, double perSecond, long millis) throws InterruptedException {
+        Sender s = new Sender(f, senders, perSecond);
+        s.start();
+        Thread.sleep(millis);
+        s.stop();
+    }
+
+    /** 3. Many clients, the server killed and started again: how long until all are back, how bunched. */
+    Map<String, Object> reconnectStorm(Target t) throws Exception {
+        Map<String, Object> out = new LinkedHashMap<>();
+        try (LoadEngine engine = new LoadEngine()) {
+            Fleet f = fleet(engine, t, 5_000);
+            int n = settings.stormClients();
+            f.open(n, 500);
+            f.awaitAllLoggedIn(120_000);
+            f.reconnectOnClose(true);
+            f.startCountingAttempts(120);
+            long killedAt = System.nanoTime();
+            t.kill();
+            t.start();
+            double restartSeconds = (System.nanoTime() - killedAt) / 1e9;
+            long deadline = killedAt + 120_000_000_000L;
+            while (f.call(() -> f.loggedIn) < n && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            double allBack = (System.nanoTime() - killedAt) / 1e9;
+            out.put("clients", n);
+            out.put("restartSeconds", round(restartSeconds));
+            out.put("secondsUntilAllBack", round(allBack));
+            out.put("allBack", f.call(() -> f.loggedIn) == n);
+            out.put("peakConnectsPer100ms", f.peakAttemptsPer100ms());
+            System.out.printf("  %s storm: %d clients back in %.2f s (server up after %.2f s), peak %d connects/100 ms%n",
+                    t.name, n, allBack, restartSeconds, f.peakAttemptsPer100ms());
+            f.abortAll();
+        }
+        Thread.sleep(1_000);
+        return out;
+    }
+
+    /** 4. Messages per second that come back as broadcasts (ours: after a durable commit). */
+    Map<String, Object> store(Target t) throws Exception {
+        Map<String, Object> out = new LinkedHashMap<>();
+        try (LoadEngine engine = new LoadEngine()) {
+            Fleet f = fleet(engine, t, 60_000);
+            int senders = 20;
+            f.open(senders, 50);
+            f.awaitAllLoggedIn(60_000);
+            int total = settings.storeMessages();
+            long d0 = f.call(() -> f.deliveries);
+            long start = System.nanoTime();
+            f.call(() -> {
+                for (int i = 0; i < total; i++) {
+                    f.sendTimestamped(i % senders, PADDING);
+                }
+                return null;
+            });
+            long expected = d0 + (long) total * senders;
+            long deadline = start + 120_000_000_000L;
+            while (f.call(() -> f.deliveries) < expected && System.nanoTime() < deadline) {
+                Thread.sleep(2);
+            }
+            double secs = (System.nanoTime() - start) / 1e9;
+            out.put("messages", total);
+            out.put("messagesPerSecond", Math.round(total / secs));
+            System.out.printf("  %s store: %d messages stored and broadcast in %.2f s: %.0f/s%n", t.name, total, secs,
+                    total / secs);
+            f.abortAll();
+        }
+        return out;
+    }
+
+    static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        sorted.sort(Double::compare);
+        int n = sorted.size();
+        return n == 0 ? 0 : n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    static double round(double v) {
+        return Math.round(v * 100) / 100.0;
+    }
+}
