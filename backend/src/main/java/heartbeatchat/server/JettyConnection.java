@@ -28,6 +28,8 @@ final class JettyConnection implements Connection {
     private final CoreSession core;
     private final long maxPendingBytes;
     private final AtomicLong pendingBytes = new AtomicLong();
+    /** Bytes queued since the last flush; only touched by the room's broadcasts, which hold its lock. */
+    private long unflushedBytes;
     private volatile boolean cutOff;
 
     JettyConnection(String id, Session session, long maxPendingBytes) {
@@ -50,19 +52,22 @@ final class JettyConnection implements Connection {
         }
     }
 
+    /** Queued frames are counted once per flush, not per frame: one callback for the whole write. */
     @Override
     public void queue(SharedFrame frame) {
         int size = frame.size();
         if (admit(size)) {
-            core.sendFrame(new Frame(OpCode.TEXT, frame.bytes()),
-                    org.eclipse.jetty.util.Callback.from(() -> sent(size), this::failed), true);
+            unflushedBytes += size;
+            core.sendFrame(new Frame(OpCode.TEXT, frame.bytes()), org.eclipse.jetty.util.Callback.NOOP, true);
         }
     }
 
     @Override
     public void flush() {
-        if (!cutOff && core.isOutputOpen()) {
-            core.flush(org.eclipse.jetty.util.Callback.NOOP);
+        long bytes = unflushedBytes;
+        unflushedBytes = 0;
+        if (bytes > 0 && !cutOff && core.isOutputOpen()) {
+            core.flush(org.eclipse.jetty.util.Callback.from(() -> sent(bytes), this::failed));
         }
     }
 
@@ -78,7 +83,7 @@ final class JettyConnection implements Connection {
         return true;
     }
 
-    private void sent(int size) {
+    private void sent(long size) {
         pendingBytes.addAndGet(-size);
     }
 
