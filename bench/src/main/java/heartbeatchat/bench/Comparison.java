@@ -29,6 +29,8 @@ final class Comparison {
         List<Row> rows = new ArrayList<>();
         rows.add(row("deliveries/s at p99 ≤ 50 ms (fan-out to 1000)", "/s", get(ours, "fanout", "deliveriesPerSecondAtP99Under50ms"),
                 get(peer, "fanout", "deliveriesPerSecondAtP99Under50ms"), "≥ 1.5×", true, 1.5));
+        rows.add(row("most deliveries/s delivered (fan-out saturation)", "/s", get(ours, "fanout", "maxDeliveredPerSecond"),
+                get(peer, "fanout", "maxDeliveredPerSecond"), "(shown)", true, null));
         rows.add(row("resident memory per connection", "bytes", get(ours, "connections", "rssBytesPerConnection"),
                 get(peer, "connections", "rssBytesPerConnection"), "≤ 1.0×", false, 1.0));
         rows.add(row("heap after GC per connection", "bytes", get(ours, "connections", "heapBytesPerConnection"),

@@ -12,7 +12,7 @@ final class Machine {
 
     static Map<String, Object> describe(String serverCore) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("cores", Runtime.getRuntime().availableProcessors());
+        m.put("cores", command("nproc", "--all"));
         m.put("cpu", cpuModel());
         m.put("java", System.getProperty("java.version"));
         m.put("node", command("node", "--version"));

@@ -168,6 +168,7 @@ final class Workloads {
             }
         }
         out.put("deliveriesPerSecondAtP99Under50ms", Math.round(best));
+        out.put("maxDeliveredPerSecond", steps.stream().mapToLong(s -> ((Number) s.get("deliveredPerSecond")).longValue()).max().orElse(0));
         out.put("p99MicrosAtFirstStep", steps.get(0).get("p99Micros"));
         Thread.sleep(1_000);
         return out;
