@@ -1,7 +1,5 @@
 package heartbeatchat.server;
 
-import heartbeatchat.shared.protocol.Limits;
-
 /**
  * The limits of a {@link ChatRoom}.
  *
@@ -28,9 +26,4 @@ public record RoomSettings(long idleTimeoutMillis, long loginTimeoutMillis, int 
     public static final long ABUSE_WINDOW_MILLIS = 10_000;
     /** Most messages in one store transaction. */
     public static final int MAX_BATCH = 1_000;
-
-    public static RoomSettings defaults() {
-        return new RoomSettings(15_000, 10_000, Limits.HISTORY_SIZE, Limits.RESUME_LIMIT, 20_000, 5,
-                Limits.RATE_BURST, Limits.RATE_PER_SECOND, 4L * 1024 * 1024, 100);
-    }
 }

@@ -1,5 +1,7 @@
 package heartbeatchat.server;
 
+import heartbeatchat.shared.protocol.Limits;
+
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -23,12 +25,12 @@ public record ServerOptions(String host, int port, Path dataDir, boolean inMemor
             new Option("--store", "STORE", "sqlite", "sqlite, or memory to keep nothing on disk"),
             new Option("--idle-timeout-ms", "IDLE_TIMEOUT_MS", "15000", "close connections that send nothing this long"),
             new Option("--login-timeout-ms", "LOGIN_TIMEOUT_MS", "10000", "close connections that do not log in this soon"),
-            new Option("--history", "HISTORY", "100", "messages sent to a login without lastSeq"),
-            new Option("--resume-limit", "RESUME_LIMIT", "1000", "most messages a resuming login gets; more is a gap"),
+            new Option("--history", "HISTORY", String.valueOf(Limits.HISTORY_SIZE), "messages sent to a login without lastSeq"),
+            new Option("--resume-limit", "RESUME_LIMIT", String.valueOf(Limits.RESUME_LIMIT), "most messages a resuming login gets; more is a gap"),
             new Option("--max-connections", "MAX_CONNECTIONS", "20000", "connections the server takes; more get 1013"),
             new Option("--max-connections-per-user", "MAX_CONNECTIONS_PER_USER", "5", "connections one user may have"),
-            new Option("--rate-burst", "RATE_BURST", "20", "frames a connection may send at once"),
-            new Option("--rate-per-second", "RATE_PER_SECOND", "5", "frames per second a connection may send after that"),
+            new Option("--rate-burst", "RATE_BURST", String.valueOf(Limits.RATE_BURST), "frames a connection may send at once"),
+            new Option("--rate-per-second", "RATE_PER_SECOND", String.valueOf((int) Limits.RATE_PER_SECOND), "frames per second a connection may send after that"),
             new Option("--max-pending-bytes", "MAX_PENDING_BYTES", "4194304",
                     "unsent bytes a connection may have queued before it is cut off as slow"),
             new Option("--presence-limit", "PRESENCE_LIMIT", "100",
