@@ -28,7 +28,8 @@ final class JettyConnection implements Connection {
     private final CoreSession core;
     private final long maxPendingBytes;
     private final AtomicLong pendingBytes = new AtomicLong();
-    /** Bytes queued since the last flush; only touched by the room's broadcasts, which hold its lock. */
+    /** Frames queued since the last flush, and their bytes; only touched under the room's lock. */
+    private final java.util.ArrayList<SharedFrame> unflushed = new java.util.ArrayList<>(4);
     private long unflushedBytes;
     private volatile boolean cutOff;
 
@@ -52,23 +53,38 @@ final class JettyConnection implements Connection {
         }
     }
 
-    /** Queued frames are counted once per flush, not per frame: one callback for the whole write. */
+    /** Queued frames are handed to Jetty at {@link #flush()}, counted once: one callback for the whole write. */
     @Override
     public void queue(SharedFrame frame) {
         int size = frame.size();
         if (admit(size)) {
             unflushedBytes += size;
-            core.sendFrame(new Frame(OpCode.TEXT, frame.bytes()), org.eclipse.jetty.util.Callback.NOOP, true);
+            unflushed.add(frame);
         }
     }
 
+    /**
+     * One frame goes straight out; several go in Jetty's batch mode with the last one unbatched, so
+     * they leave together in one write without a separate flush.
+     */
     @Override
     public void flush() {
+        int n = unflushed.size();
+        if (n == 0) {
+            return;
+        }
         long bytes = unflushedBytes;
         unflushedBytes = 0;
-        if (bytes > 0 && !cutOff && core.isOutputOpen()) {
-            core.flush(org.eclipse.jetty.util.Callback.from(() -> sent(bytes), this::failed));
+        if (cutOff || !core.isOutputOpen()) {
+            unflushed.clear();
+            return;
         }
+        for (int i = 0; i < n - 1; i++) {
+            core.sendFrame(new Frame(OpCode.TEXT, unflushed.get(i).bytes()), org.eclipse.jetty.util.Callback.NOOP, true);
+        }
+        core.sendFrame(new Frame(OpCode.TEXT, unflushed.get(n - 1).bytes()),
+                org.eclipse.jetty.util.Callback.from(() -> sent(bytes), this::failed), false);
+        unflushed.clear();
     }
 
     private boolean admit(int size) {
