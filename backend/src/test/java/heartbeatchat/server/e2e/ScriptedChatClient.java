@@ -3,6 +3,7 @@ package heartbeatchat.server.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import heartbeatchat.server.it.WholeMessageListener;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,7 +13,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -181,30 +181,15 @@ final class ScriptedChatClient implements AutoCloseable {
         loop.shutdownNow();
     }
 
-    private final class Listener implements WebSocket.Listener {
-        private final StringBuilder partial = new StringBuilder();
-
+    private final class Listener extends WholeMessageListener {
         @Override
-        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                String frame = partial.toString();
-                partial.setLength(0);
-                loop.execute(() -> onFrame(ws, frame));
-            }
-            ws.request(1);
-            return null;
+        protected void onMessage(WebSocket ws, String frame) {
+            loop.execute(() -> onFrame(ws, frame));
         }
 
         @Override
-        public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
-            loop.execute(() -> onGone(ws));
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket ws, Throwable error) {
-            loop.execute(() -> onGone(ws));
+        protected void onGone(WebSocket ws, int code) {
+            loop.execute(() -> ScriptedChatClient.this.onGone(ws));
         }
     }
 }

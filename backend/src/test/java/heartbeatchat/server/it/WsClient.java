@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -152,33 +151,18 @@ public final class WsClient implements AutoCloseable {
         }
     }
 
-    private final class Listener implements WebSocket.Listener {
-        private final StringBuilder partial = new StringBuilder();
-
+    private final class Listener extends WholeMessageListener {
         @Override
-        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                String frame = partial.toString();
-                partial.setLength(0);
-                synchronized (everything) {
-                    everything.add(frame);
-                }
-                frames.add(frame);
+        protected void onMessage(WebSocket ws, String frame) {
+            synchronized (everything) {
+                everything.add(frame);
             }
-            ws.request(1);
-            return null;
+            frames.add(frame);
         }
 
         @Override
-        public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
-            closed.complete(statusCode);
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket ws, Throwable error) {
-            closed.complete(1006);
+        protected void onGone(WebSocket ws, int code) {
+            closed.complete(code);
         }
     }
 }
