@@ -4,7 +4,6 @@ import heartbeatchat.server.store.InMemoryMessageStore;
 import heartbeatchat.server.store.MessageStore;
 import heartbeatchat.server.store.SqliteMessageStore;
 import heartbeatchat.server.store.StoreException;
-import heartbeatchat.shared.protocol.Limits;
 import heartbeatchat.shared.time.Cancellable;
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
@@ -13,7 +12,10 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 
-/** Wires the {@link ChatRoom} to Javalin: the page from classpath {@code /public}, WebSockets at / and /ws. */
+/**
+ * Wires the {@link ChatRoom} to Jetty and Javalin: WebSockets at / and /ws through the
+ * {@link WebSocketAcceptor}, the page from classpath {@code /public} through Javalin.
+ */
 public final class ChatServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ChatServer.class);
 
@@ -36,21 +38,15 @@ public final class ChatServer implements AutoCloseable {
             throw e;
         }
         sweepEveryMillis = Math.max(50, Math.min(settings.idleTimeoutMillis(), settings.loginTimeoutMillis()) / 10);
-        WsEndpoint endpoint = new WsEndpoint(room, new OriginPolicy(options.allowedOrigins()), settings.maxPendingBytes());
         // Jetty's own idle timeout is only a backstop behind the room's read-idle sweep
-        Duration jettyIdle = Duration.ofMillis(settings.idleTimeoutMillis() * 2 + 10_000);
+        WebSocketAcceptor sockets = new WebSocketAcceptor(room, new OriginPolicy(options.allowedOrigins()),
+                settings.maxPendingBytes(), Duration.ofMillis(settings.idleTimeoutMillis() * 2 + 10_000));
         app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.jetty.host = options.host();
             config.jetty.port = options.port();
             config.staticFiles.add("/public", Location.CLASSPATH);
-            config.jetty.modifyWebSocketServletFactory(factory -> {
-                factory.setMaxTextMessageSize(Limits.MAX_FRAME_BYTES);
-                factory.setIdleTimeout(jettyIdle);
-            });
-            config.routes.wsBeforeUpgrade(endpoint::checkOrigin);
-            config.routes.ws("/", endpoint::configure);
-            config.routes.ws("/ws", endpoint::configure);
+            config.jetty.modifyServer(sockets::installIn);
         });
     }
 

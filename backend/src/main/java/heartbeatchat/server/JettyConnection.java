@@ -1,20 +1,21 @@
 package heartbeatchat.server;
 
 import heartbeatchat.shared.protocol.CloseCode;
-import org.eclipse.jetty.websocket.api.Callback;
-import org.eclipse.jetty.websocket.api.Session;
-import org.eclipse.jetty.websocket.common.WebSocketSession;
+import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.websocket.core.CoreSession;
 import org.eclipse.jetty.websocket.core.Frame;
 import org.eclipse.jetty.websocket.core.OpCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A {@link Connection} over a Jetty WebSocket session. Sends never block: Jetty queues them.
- * Broadcast frames go in batch mode through Jetty's core session, so the frames queued for one
+ * A {@link Connection} over a Jetty core WebSocket session. Sends never block: Jetty queues them.
+ * Broadcast frames go in batch mode, so the frames queued for one
  * connection leave in one gathering write at {@link #flush()}, and their bytes are shared, not
  * copied. The bytes queued and not yet written are counted; a connection that lets more than the
  * bound pile up is cut off as a slow consumer (4003), so it cannot hold the server's memory. It
@@ -24,19 +25,17 @@ final class JettyConnection implements Connection {
     private static final Logger log = LoggerFactory.getLogger(JettyConnection.class);
 
     private final String id;
-    private final Session session;
-    private final CoreSession core;
+    private final CoreSession session;
     private final long maxPendingBytes;
     private final AtomicLong pendingBytes = new AtomicLong();
     /** Frames queued since the last flush, and their bytes; only touched under the room's lock. */
-    private final java.util.ArrayList<SharedFrame> unflushed = new java.util.ArrayList<>(4);
+    private final ArrayList<SharedFrame> unflushed = new ArrayList<>(4);
     private long unflushedBytes;
     private volatile boolean cutOff;
 
-    JettyConnection(String id, Session session, long maxPendingBytes) {
+    JettyConnection(String id, CoreSession session, long maxPendingBytes) {
         this.id = id;
         this.session = session;
-        this.core = ((WebSocketSession) session).getCoreSession();
         this.maxPendingBytes = maxPendingBytes;
     }
 
@@ -47,9 +46,10 @@ final class JettyConnection implements Connection {
 
     @Override
     public void send(String text) {
-        int size = text.length();
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        int size = utf8.length;
         if (admit(size)) {
-            session.sendText(text, Callback.from(() -> sent(size), this::failed));
+            session.sendFrame(new Frame(OpCode.TEXT, ByteBuffer.wrap(utf8)), Callback.from(() -> sent(size), this::failed), false);
         }
     }
 
@@ -75,20 +75,20 @@ final class JettyConnection implements Connection {
         }
         long bytes = unflushedBytes;
         unflushedBytes = 0;
-        if (cutOff || !core.isOutputOpen()) {
+        if (cutOff || !session.isOutputOpen()) {
             unflushed.clear();
             return;
         }
         for (int i = 0; i < n - 1; i++) {
-            core.sendFrame(new Frame(OpCode.TEXT, unflushed.get(i).bytes()), org.eclipse.jetty.util.Callback.NOOP, true);
+            session.sendFrame(new Frame(OpCode.TEXT, unflushed.get(i).bytes()), Callback.NOOP, true);
         }
-        core.sendFrame(new Frame(OpCode.TEXT, unflushed.get(n - 1).bytes()),
-                org.eclipse.jetty.util.Callback.from(() -> sent(bytes), this::failed), false);
+        session.sendFrame(new Frame(OpCode.TEXT, unflushed.get(n - 1).bytes()),
+                Callback.from(() -> sent(bytes), this::failed), false);
         unflushed.clear();
     }
 
     private boolean admit(int size) {
-        if (cutOff || !session.isOpen()) {
+        if (cutOff || !session.isOutputOpen()) {
             return false;
         }
         long pending = pendingBytes.addAndGet(size);
@@ -105,7 +105,7 @@ final class JettyConnection implements Connection {
 
     private void failed(Throwable failure) {
         log.debug("send to {} failed: {}", id, failure.toString());
-        session.disconnect();
+        session.abort();
     }
 
     private void cutOff(long pending) {
@@ -113,7 +113,7 @@ final class JettyConnection implements Connection {
         log.warn("cutting off {}: {} bytes unsent, more than {}", id, pending, maxPendingBytes);
         // the close frame would wait behind everything unsent, so the socket is dropped as well
         session.close(CloseCode.SLOW_CONSUMER.code(), "slow consumer", Callback.NOOP);
-        session.disconnect();
+        session.abort();
     }
 
     @Override

@@ -230,7 +230,7 @@ class ServerIT {
 
     @Test
     void aClientThatStopsReadingDoesNotStallTheOthers() throws Exception {
-        try (StalledReader stalled = new StalledReader(server.port(), WsClient.login(openid(), "Stalled"))) {
+        try (RawWsClient stalled = RawWsClient.stalledReader(server.port(), WsClient.login(openid(), "Stalled"))) {
             WsClient sender = client();
             sender.logIn(openid(), "Sender");
             WsClient receiver = client();

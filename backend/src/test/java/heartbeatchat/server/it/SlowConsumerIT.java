@@ -15,7 +15,7 @@ class SlowConsumerIT {
     void aStalledReaderIsCutOffWhileTheOthersDeliveriesStayPrompt() throws Exception {
         try (ServerProcess server = ServerProcess.start(0, "--rate-burst", "100000", "--rate-per-second", "100000",
                 "--max-pending-bytes", "262144");
-             StalledReader stalled = new StalledReader(server.port(), WsClient.login("openid-stalled", "Stalled"));
+             RawWsClient stalled = RawWsClient.stalledReader(server.port(), WsClient.login("openid-stalled", "Stalled"));
              WsClient sender = WsClient.connect(server.wsUrl("/ws"));
              WsClient receiver = WsClient.connect(server.wsUrl("/ws"))) {
             sender.logIn("openid-sender", "Sender");

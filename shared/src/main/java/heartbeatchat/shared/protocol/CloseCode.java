@@ -9,8 +9,12 @@ public enum CloseCode {
     NORMAL(1000, true),
     /** The server is shutting down or the page is navigating away. */
     GOING_AWAY(1001, true),
+    /** A binary frame: the protocol is JSON text. */
+    UNSUPPORTED_DATA(1003, true),
     /** No close frame was received: the connection broke. Never sent, only observed. */
     ABNORMAL(1006, true),
+    /** A text message that is not UTF-8. */
+    INVALID_PAYLOAD(1007, true),
     /** A frame larger than {@link Limits#MAX_FRAME_BYTES}. */
     MESSAGE_TOO_BIG(1009, true),
     /** An unexpected server fault. */

@@ -1,0 +1,133 @@
+package heartbeatchat.server;
+
+import heartbeatchat.shared.protocol.CloseCode;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Utf8StringBuilder;
+import org.eclipse.jetty.websocket.core.CloseStatus;
+import org.eclipse.jetty.websocket.core.CoreSession;
+import org.eclipse.jetty.websocket.core.Frame;
+import org.eclipse.jetty.websocket.core.FrameHandler;
+import org.eclipse.jetty.websocket.core.OpCode;
+import org.eclipse.jetty.websocket.core.exception.BadPayloadException;
+import org.eclipse.jetty.websocket.core.exception.CloseException;
+import org.eclipse.jetty.websocket.core.exception.MessageTooLargeException;
+import org.eclipse.jetty.websocket.core.exception.ProtocolException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads one WebSocket for the {@link ChatRoom}, on Jetty's core WebSocket layer: whole text
+ * messages (fragments put together, UTF-8 checked, at most the session's text message size), an
+ * answer to every protocol ping, and the close. Nothing of the HTTP upgrade request is kept.
+ * Binary messages are refused with 1003: the protocol is JSON text.
+ */
+final class ChatSocket implements FrameHandler {
+    private static final Logger log = LoggerFactory.getLogger(ChatSocket.class);
+
+    private final String id;
+    private final ChatRoom room;
+    private final long maxPendingBytes;
+    private CoreSession session;
+    /** Only while a fragmented text message is arriving; most messages are one frame. */
+    private Utf8StringBuilder fragments;
+    private long fragmentBytes;
+
+    ChatSocket(String id, ChatRoom room, long maxPendingBytes) {
+        this.id = id;
+        this.room = room;
+        this.maxPendingBytes = maxPendingBytes;
+    }
+
+    @Override
+    public void onOpen(CoreSession session, Callback callback) {
+        this.session = session;
+        callback.succeeded(); // the session is open from here, so the room may send or close at once
+        room.onConnect(new JettyConnection(id, session, maxPendingBytes), String.valueOf(session.getRemoteAddress()));
+        session.demand();
+    }
+
+    @Override
+    public void onFrame(Frame frame, Callback callback) {
+        switch (frame.getOpCode()) {
+            case OpCode.TEXT, OpCode.CONTINUATION -> onText(frame, callback);
+            case OpCode.PING -> session.sendFrame(new Frame(OpCode.PONG, true, frame.getPayload()),
+                    Callback.from(session::demand, callback), false);
+            case OpCode.PONG -> {
+                callback.succeeded();
+                session.demand();
+            }
+            case OpCode.CLOSE -> callback.succeeded(); // Jetty answers it and then reports onClosed
+            case OpCode.BINARY -> callback.failed(new CloseException(CloseCode.UNSUPPORTED_DATA.code(),
+                    "binary frames are not part of the protocol; send JSON text"));
+            default -> callback.failed(new ProtocolException("unexpected opcode " + frame.getOpCode()));
+        }
+    }
+
+    private void onText(Frame frame, Callback callback) {
+        String message;
+        try {
+            message = assemble(frame);
+        } catch (Throwable failure) {
+            fragments = null;
+            callback.failed(failure); // Jetty closes with the failure's code: 1009 too big, 1007 not UTF-8
+            return;
+        }
+        callback.succeeded(); // the payload was copied; Jetty may reuse its buffer
+        if (message != null) {
+            try {
+                room.onText(id, message);
+            } catch (RuntimeException e) {
+                log.error("handling a frame from {} failed", id, e);
+                session.close(CloseCode.SERVER_ERROR.code(), "server error", Callback.NOOP);
+                return;
+            }
+        }
+        session.demand();
+    }
+
+    /** The whole message once its last frame is in, or null while more fragments are to come. */
+    private String assemble(Frame frame) throws MessageTooLargeException, BadPayloadException {
+        long max = session.getMaxTextMessageSize();
+        if (frame.getOpCode() == OpCode.TEXT && frame.isFin()) {
+            if (frame.getPayloadLength() > max) {
+                throw new MessageTooLargeException("text message larger than " + max + " bytes");
+            }
+            Utf8StringBuilder whole = new Utf8StringBuilder(frame.getPayloadLength());
+            whole.append(frame.getPayload());
+            return whole.takeCompleteString(BadPayloadException.InvalidUtf8::new);
+        }
+        if (frame.getOpCode() == OpCode.TEXT) {
+            fragments = new Utf8StringBuilder();
+            fragmentBytes = 0;
+        } else if (fragments == null) {
+            throw new ProtocolException("continuation of a message that was never started");
+        }
+        fragmentBytes += frame.getPayloadLength();
+        if (fragmentBytes > max) {
+            throw new MessageTooLargeException("text message larger than " + max + " bytes");
+        }
+        fragments.append(frame.getPayload());
+        if (fragments.hasCodingErrors()) {
+            throw new BadPayloadException.InvalidUtf8();
+        }
+        if (!frame.isFin()) {
+            return null;
+        }
+        String message = fragments.takeCompleteString(BadPayloadException.InvalidUtf8::new);
+        fragments = null;
+        return message;
+    }
+
+    @Override
+    public void onError(Throwable cause, Callback callback) {
+        log.debug("socket {} error: {}", id, cause.toString());
+        callback.succeeded();
+    }
+
+    @Override
+    public void onClosed(CloseStatus status, Callback callback) {
+        fragments = null;
+        room.onClose(id, status.getCode(), status.getReason());
+        callback.succeeded();
+    }
+}

@@ -1,0 +1,82 @@
+package heartbeatchat.server;
+
+import heartbeatchat.shared.protocol.Limits;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.http.pathmap.RegexPathSpec;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.websocket.core.Configuration;
+import org.eclipse.jetty.websocket.core.FrameHandler;
+import org.eclipse.jetty.websocket.core.WebSocketComponents;
+import org.eclipse.jetty.websocket.core.server.ServerUpgradeRequest;
+import org.eclipse.jetty.websocket.core.server.ServerUpgradeResponse;
+import org.eclipse.jetty.websocket.core.server.WebSocketServerComponents;
+import org.eclipse.jetty.websocket.core.server.WebSocketUpgradeHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Accepts WebSockets at {@code /} and {@code /ws} with Jetty's core WebSocket server, in front of
+ * Javalin, which only serves the page. A socket accepted here keeps nothing of its HTTP upgrade
+ * request, and no servlet machinery runs per socket or per frame. A browser page from a foreign
+ * origin gets HTTP 403 and no socket.
+ */
+final class WebSocketAcceptor {
+    private static final Logger log = LoggerFactory.getLogger(WebSocketAcceptor.class);
+    /** "/" and "/ws" exactly; any other path, and any request that is not an upgrade, goes on to Javalin. */
+    private static final RegexPathSpec PATHS = new RegexPathSpec("^/(ws)?$");
+    /** permessage-deflate would give every socket a zlib deflater and inflater for frames of a few hundred bytes. */
+    private static final String DEFLATE = "permessage-deflate";
+
+    private final ChatRoom room;
+    private final OriginPolicy origins;
+    private final long maxPendingBytes;
+    private final Duration idleTimeout;
+    private final AtomicLong ids = new AtomicLong();
+
+    /** @param idleTimeout Jetty's own idle timeout, a backstop behind the room's read-idle sweep */
+    WebSocketAcceptor(ChatRoom room, OriginPolicy origins, long maxPendingBytes, Duration idleTimeout) {
+        this.room = room;
+        this.origins = origins;
+        this.maxPendingBytes = maxPendingBytes;
+        this.idleTimeout = idleTimeout;
+    }
+
+    /** Puts the upgrade handler first in the server; Javalin then attaches its own handler inside it. */
+    void installIn(Server server) {
+        WebSocketComponents components = WebSocketServerComponents.ensureWebSocketComponents(server);
+        components.getExtensionRegistry().unregister(DEFLATE);
+        WebSocketUpgradeHandler upgrade = new WebSocketUpgradeHandler(components);
+        upgrade.setHandler((Handler) null);
+        configure(upgrade.getConfiguration());
+        upgrade.addMapping(PATHS, this::negotiate);
+        server.setHandler(upgrade);
+    }
+
+    private void configure(Configuration configuration) {
+        // a longer frame arrives in pieces of at most this much, and ChatSocket refuses it (1009) once
+        // the message passes the limit; a longer reply (a login with history) leaves in pieces too
+        configuration.setMaxFrameSize(Limits.MAX_FRAME_BYTES);
+        configuration.setAutoFragment(true);
+        configuration.setMaxTextMessageSize(Limits.MAX_FRAME_BYTES);
+        configuration.setMaxBinaryMessageSize(Limits.MAX_FRAME_BYTES);
+        configuration.setIdleTimeout(idleTimeout);
+    }
+
+    private FrameHandler negotiate(ServerUpgradeRequest request, ServerUpgradeResponse response, Callback callback) {
+        String origin = request.getHeaders().get(HttpHeader.ORIGIN);
+        if (!origins.allows(origin, request.getHeaders().get(HttpHeader.HOST))) {
+            log.warn("refused upgrade from {} with Origin {}", Request.getRemoteAddr(request), origin);
+            Response.writeError(request, response, callback, HttpStatus.FORBIDDEN_403, "origin not allowed");
+            return null;
+        }
+        return new ChatSocket(Long.toString(ids.incrementAndGet(), 36), room, maxPendingBytes);
+    }
+}
