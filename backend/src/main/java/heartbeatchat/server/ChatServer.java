@@ -7,6 +7,10 @@ import heartbeatchat.server.store.StoreException;
 import heartbeatchat.shared.time.Cancellable;
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,11 +47,22 @@ public final class ChatServer implements AutoCloseable {
                 settings.maxPendingBytes(), Duration.ofMillis(settings.idleTimeoutMillis() * 2 + 10_000));
         app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
-            config.jetty.host = options.host();
-            config.jetty.port = options.port();
+            config.jetty.addConnector((server, http) -> connector(server, http, options));
             config.staticFiles.add("/public", Location.CLASSPATH);
             config.jetty.modifyServer(sockets::installIn);
         });
+    }
+
+    /**
+     * Jetty's default accept queue is Java's 50: a burst of connects beyond it is dropped by the
+     * kernel and retried by the client's TCP a second later, so a reconnect storm crawls.
+     */
+    private static ServerConnector connector(Server server, HttpConfiguration http, ServerOptions options) {
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setHost(options.host());
+        connector.setPort(options.port());
+        connector.setAcceptQueueSize(options.acceptQueue());
+        return connector;
     }
 
     public static ChatServer start(ServerOptions options) throws StoreException {

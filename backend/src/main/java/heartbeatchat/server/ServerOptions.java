@@ -13,7 +13,7 @@ import java.util.Map;
  * made from the same table the parser reads, so {@code --help} lists every option.
  */
 public record ServerOptions(String host, int port, Path dataDir, boolean inMemory, RoomSettings room,
-                            List<String> allowedOrigins, int sqliteBusyTimeoutMillis) {
+                            List<String> allowedOrigins, int sqliteBusyTimeoutMillis, int acceptQueue) {
 
     private record Option(String flag, String env, String defaultValue, String help) {
     }
@@ -38,7 +38,9 @@ public record ServerOptions(String host, int port, Path dataDir, boolean inMemor
             new Option("--allowed-origins", "ALLOWED_ORIGINS", "",
                     "comma-separated browser origins allowed besides the server's own; * for any"),
             new Option("--sqlite-busy-timeout-ms", "SQLITE_BUSY_TIMEOUT_MS", "1000",
-                    "how long a write waits for a locked database before the message is refused"));
+                    "how long a write waits for a locked database before the message is refused"),
+            new Option("--accept-queue", "ACCEPT_QUEUE", "1024",
+                    "connections the kernel holds for the server to accept (a burst of reconnects); the system caps it at net.core.somaxconn"));
 
     public static final String USAGE = usage();
 
@@ -98,7 +100,8 @@ public record ServerOptions(String host, int port, Path dataDir, boolean inMemor
                 .map(String::trim).filter(s -> !s.isEmpty()).toList();
         return new ServerOptions(values.get("--host"), (int) number(values, "--port", 0, 65535),
                 Path.of(values.get("--data")), store.equals("memory"), room, origins,
-                (int) number(values, "--sqlite-busy-timeout-ms", 0, 600_000));
+                (int) number(values, "--sqlite-busy-timeout-ms", 0, 600_000),
+                (int) number(values, "--accept-queue", 1, 65_535));
     }
 
     private static long number(Map<String, String> values, String flag, long min, long max) throws UsageException {
