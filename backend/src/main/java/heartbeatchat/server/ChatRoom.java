@@ -72,9 +72,10 @@ public final class ChatRoom implements GroupCommitter.Sink<ChatRoom.Submission>,
         this.reader = codec.reader();
         this.writer = codec.writer();
         this.epoch = store.epoch();
-        this.recent = new History(Math.max(settings.resumeLimit(), settings.historySize()));
-        for (ChatMessage m : store.latest(Math.max(settings.resumeLimit(), settings.historySize()))) {
-            recent.add(m);
+        int kept = Math.max(settings.resumeLimit(), settings.historySize());
+        this.recent = new History(kept, settings.historySize());
+        for (ChatMessage m : store.latest(kept)) {
+            recent.add(m.seq(), writer.chat(m));
         }
         this.broadcastSeq = store.lastSeq();
         this.committer = new GroupCommitter<>(store, this, RoomSettings.MAX_BATCH);
@@ -200,8 +201,7 @@ public final class ChatRoom implements GroupCommitter.Sink<ChatRoom.Submission>,
 
             boolean resume = request.lastSeq() >= 0 && (request.epoch() == null || request.epoch().equals(epoch));
             boolean gap = resume && broadcastSeq - request.lastSeq() > settings.resumeLimit();
-            List<ChatMessage> history = resume && !gap ? recent.after(request.lastSeq())
-                    : recent.latest(settings.historySize());
+            String history = resume && !gap ? recent.after(request.lastSeq()) : recent.latestPage();
             if (usersJson == null) {
                 usersJson = writer.users(online.values().stream().limit(settings.presenceLimit()).map(u -> u.info).toList());
             }
@@ -243,7 +243,7 @@ public final class ChatRoom implements GroupCommitter.Sink<ChatRoom.Submission>,
                         sender.connection.queue(frame);
                     }
                 } else {
-                    recent.add(s.message());
+                    recent.add(s.message().seq(), frame.text());
                     broadcastSeq = s.message().seq();
                     queueToAllExcept(frame, null);
                 }

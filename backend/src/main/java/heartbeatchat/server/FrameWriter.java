@@ -11,7 +11,6 @@ import heartbeatchat.shared.protocol.UserInfo;
 import heartbeatchat.shared.protocol.Wire;
 
 import java.util.Collection;
-import java.util.List;
 
 /** Writes the server's frames. Each is serialized once, whatever the number of recipients. */
 final class FrameWriter {
@@ -21,9 +20,12 @@ final class FrameWriter {
         this.mapper = mapper;
     }
 
-    /** A login reply; {@code usersJson} is the array from {@link #users}, reused while nobody on it changes. */
+    /**
+     * A login reply; {@code usersJson} is the array from {@link #users}, reused while nobody on it
+     * changes, and {@code historyJson} an array of message frames as {@link #chat} wrote them.
+     */
     String loginReply(String userId, String epoch, String usersJson, int usersTotal,
-                      List<ChatMessage> history, boolean gapTooLarge) {
+                      String historyJson, boolean gapTooLarge) {
         ObjectNode o = frame(Wire.TYPE_LOGIN);
         o.put(Wire.OK, true);
         o.put(Wire.USER_ID, userId);
@@ -33,8 +35,7 @@ final class FrameWriter {
         }
         o.putRawValue(Wire.USERS, new RawValue(usersJson));
         o.put(Wire.USERS_TOTAL, usersTotal);
-        ArrayNode h = o.putArray(Wire.HISTORY);
-        history.forEach(m -> h.add(message(m)));
+        o.putRawValue(Wire.HISTORY, new RawValue(historyJson));
         return write(o);
     }
 

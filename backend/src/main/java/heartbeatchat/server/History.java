@@ -1,57 +1,75 @@
 package heartbeatchat.server;
 
-import heartbeatchat.shared.protocol.ChatMessage;
-
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 
 /**
- * The most recent stored messages, in seq order, at most {@code capacity}: what login replies are
- * made from, so a login never waits for the disk. Callers synchronize.
+ * The most recent stored messages, in seq order, at most {@code capacity}, kept as the JSON frames
+ * they were broadcast as: what login replies are made from, so a login never waits for the disk
+ * and never serializes a message again. The page a new login gets is joined into one JSON array
+ * once and reused until the next message. Callers synchronize.
  */
 final class History {
-    private final int capacity;
-    private final ArrayDeque<ChatMessage> messages = new ArrayDeque<>();
-
-    History(int capacity) {
-        if (capacity < 1) {
-            throw new IllegalArgumentException("history needs room for at least one message");
-        }
-        this.capacity = capacity;
+    private record Kept(long seq, String json) {
     }
 
-    void add(ChatMessage m) {
+    private final int capacity;
+    private final int pageSize;
+    private final ArrayDeque<Kept> messages = new ArrayDeque<>();
+    /** {@link #latestPage()}, or null since the last {@link #add}. */
+    private String page;
+
+    /** @param pageSize how many messages a new login gets */
+    History(int capacity, int pageSize) {
+        if (capacity < 1 || pageSize < 1 || pageSize > capacity) {
+            throw new IllegalArgumentException("history of " + capacity + " with pages of " + pageSize);
+        }
+        this.capacity = capacity;
+        this.pageSize = pageSize;
+    }
+
+    /** @param json the message frame exactly as it was broadcast */
+    void add(long seq, String json) {
         if (messages.size() == capacity) {
             messages.removeFirst();
         }
-        messages.addLast(m);
+        messages.addLast(new Kept(seq, json));
+        page = null;
     }
 
-    /** The last {@code limit} messages, oldest first. */
-    List<ChatMessage> latest(int limit) {
-        List<ChatMessage> out = new ArrayList<>(Math.min(limit, messages.size()));
-        Iterator<ChatMessage> it = messages.descendingIterator();
-        while (it.hasNext() && out.size() < limit) {
-            out.add(it.next());
+    /** The last page of messages as a JSON array, oldest first. */
+    String latestPage() {
+        if (page == null) {
+            List<String> out = new ArrayList<>(Math.min(pageSize, messages.size()));
+            Iterator<Kept> it = messages.descendingIterator();
+            while (it.hasNext() && out.size() < pageSize) {
+                out.add(it.next().json);
+            }
+            Collections.reverse(out);
+            page = array(out);
         }
-        java.util.Collections.reverse(out);
-        return out;
+        return page;
     }
 
-    /** Every kept message with a seq above {@code seq}, oldest first. */
-    List<ChatMessage> after(long seq) {
-        List<ChatMessage> out = new ArrayList<>();
-        Iterator<ChatMessage> it = messages.descendingIterator();
+    /** Every kept message with a seq above {@code seq}, oldest first, as a JSON array. */
+    String after(long seq) {
+        List<String> out = new ArrayList<>();
+        Iterator<Kept> it = messages.descendingIterator();
         while (it.hasNext()) {
-            ChatMessage m = it.next();
-            if (m.seq() <= seq) {
+            Kept m = it.next();
+            if (m.seq <= seq) {
                 break;
             }
-            out.add(m);
+            out.add(m.json);
         }
-        java.util.Collections.reverse(out);
-        return out;
+        Collections.reverse(out);
+        return array(out);
+    }
+
+    private static String array(List<String> frames) {
+        return "[" + String.join(",", frames) + "]";
     }
 }
