@@ -36,6 +36,8 @@ import java.util.function.LongSupplier;
  */
 public final class ChatRoom implements GroupCommitter.Sink<ChatRoom.Submission>, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ChatRoom.class);
+    /** The reply to every heartbeat, encoded once. */
+    private static final SharedFrame PONG = new SharedFrame(Wire.PONG_FRAME);
 
     /** Who sent a message that is waiting for the store. */
     record Submission(Member sender, String clientMsgId) {
@@ -103,7 +105,7 @@ public final class ChatRoom implements GroupCommitter.Sink<ChatRoom.Submission>,
         long now = clock.nowMillis();
         member.lastReceivedAt = now;
         if (Wire.PING_FRAME.equals(text) && member.tryTakeToken()) {
-            member.connection.send(Wire.PONG_FRAME); // the heartbeat, answered without parsing or locking
+            member.connection.send(PONG); // the heartbeat, answered without parsing or locking
             return;
         }
         ClientFrame frame = reader.read(text);
@@ -118,7 +120,7 @@ public final class ChatRoom implements GroupCommitter.Sink<ChatRoom.Submission>,
             return;
         }
         if (frame instanceof ClientFrame.Check) {
-            member.connection.send(Wire.PONG_FRAME);
+            member.connection.send(PONG);
         } else if (frame instanceof ClientFrame.Login login) {
             login(member, login.request());
         } else if (frame instanceof ClientFrame.Chat chat) {
@@ -201,7 +203,7 @@ public final class ChatRoom implements GroupCommitter.Sink<ChatRoom.Submission>,
 
             boolean resume = request.lastSeq() >= 0 && (request.epoch() == null || request.epoch().equals(epoch));
             boolean gap = resume && broadcastSeq - request.lastSeq() > settings.resumeLimit();
-            String history = resume && !gap ? recent.after(request.lastSeq()) : recent.latestPage();
+            byte[] history = resume && !gap ? recent.after(request.lastSeq()) : recent.latestPage();
             if (usersJson == null) {
                 usersJson = writer.users(online.values().stream().limit(settings.presenceLimit()).map(u -> u.info).toList());
             }

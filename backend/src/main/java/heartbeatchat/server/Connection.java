@@ -8,6 +8,9 @@ public interface Connection {
     /** Sends a text frame now. A failed send closes the connection; it never throws. */
     void send(String text);
 
+    /** Sends a frame serialized and encoded beforehand (a constant, a cached reply) now. */
+    void send(SharedFrame frame);
+
     /**
      * Queues a frame shared with other recipients; it leaves with the next {@link #flush()} or
      * {@link #send}, together with whatever else is queued, in as few writes as possible.

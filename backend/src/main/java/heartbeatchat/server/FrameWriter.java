@@ -10,10 +10,13 @@ import heartbeatchat.shared.protocol.ErrorCode;
 import heartbeatchat.shared.protocol.UserInfo;
 import heartbeatchat.shared.protocol.Wire;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Collection;
 
 /** Writes the server's frames. Each is serialized once, whatever the number of recipients. */
 final class FrameWriter {
+    private static final byte[] HISTORY_MEMBER = (",\"" + Wire.HISTORY + "\":").getBytes(StandardCharsets.UTF_8);
     private final ObjectMapper mapper;
 
     FrameWriter(ObjectMapper mapper) {
@@ -22,10 +25,11 @@ final class FrameWriter {
 
     /**
      * A login reply; {@code usersJson} is the array from {@link #users}, reused while nobody on it
-     * changes, and {@code historyJson} an array of message frames as {@link #chat} wrote them.
+     * changes, and {@code historyUtf8} a UTF-8 array of message frames as {@link #chat} wrote them,
+     * copied in as it is: the history, most of the reply, is neither serialized nor encoded again.
      */
-    String loginReply(String userId, String epoch, String usersJson, int usersTotal,
-                      String historyJson, boolean gapTooLarge) {
+    SharedFrame loginReply(String userId, String epoch, String usersJson, int usersTotal,
+                           byte[] historyUtf8, boolean gapTooLarge) {
         ObjectNode o = frame(Wire.TYPE_LOGIN);
         o.put(Wire.OK, true);
         o.put(Wire.USER_ID, userId);
@@ -35,8 +39,13 @@ final class FrameWriter {
         }
         o.putRawValue(Wire.USERS, new RawValue(usersJson));
         o.put(Wire.USERS_TOTAL, usersTotal);
-        o.putRawValue(Wire.HISTORY, new RawValue(historyJson));
-        return write(o);
+        byte[] head = writeUtf8(o); // {...} to which the history is added as the last member
+        byte[] key = HISTORY_MEMBER;
+        byte[] reply = Arrays.copyOf(head, head.length - 1 + key.length + historyUtf8.length + 1);
+        System.arraycopy(key, 0, reply, head.length - 1, key.length);
+        System.arraycopy(historyUtf8, 0, reply, head.length - 1 + key.length, historyUtf8.length);
+        reply[reply.length - 1] = '}';
+        return SharedFrame.ofUtf8(reply);
     }
 
     /** The JSON array of users for login replies. */
@@ -96,6 +105,14 @@ final class FrameWriter {
 
     private ObjectNode frame(String type) {
         return mapper.createObjectNode().put(Wire.TYPE, type);
+    }
+
+    private byte[] writeUtf8(ObjectNode o) {
+        try {
+            return mapper.writeValueAsBytes(o);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a tree of strings and numbers always serializes", e);
+        }
     }
 
     private String write(ObjectNode o) {

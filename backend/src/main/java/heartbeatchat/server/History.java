@@ -1,5 +1,6 @@
 package heartbeatchat.server;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -20,7 +21,7 @@ final class History {
     private final int pageSize;
     private final ArrayDeque<Kept> messages = new ArrayDeque<>();
     /** {@link #latestPage()}, or null since the last {@link #add}. */
-    private String page;
+    private byte[] page;
 
     /** @param pageSize how many messages a new login gets */
     History(int capacity, int pageSize) {
@@ -40,8 +41,8 @@ final class History {
         page = null;
     }
 
-    /** The last page of messages as a JSON array, oldest first. */
-    String latestPage() {
+    /** The last page of messages as a UTF-8 JSON array, oldest first. */
+    byte[] latestPage() {
         if (page == null) {
             List<String> out = new ArrayList<>(Math.min(pageSize, messages.size()));
             Iterator<Kept> it = messages.descendingIterator();
@@ -54,8 +55,8 @@ final class History {
         return page;
     }
 
-    /** Every kept message with a seq above {@code seq}, oldest first, as a JSON array. */
-    String after(long seq) {
+    /** Every kept message with a seq above {@code seq}, oldest first, as a UTF-8 JSON array. */
+    byte[] after(long seq) {
         List<String> out = new ArrayList<>();
         Iterator<Kept> it = messages.descendingIterator();
         while (it.hasNext()) {
@@ -69,7 +70,7 @@ final class History {
         return array(out);
     }
 
-    private static String array(List<String> frames) {
-        return "[" + String.join(",", frames) + "]";
+    private static byte[] array(List<String> frames) {
+        return ("[" + String.join(",", frames) + "]").getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -8,8 +8,6 @@ import org.eclipse.jetty.websocket.core.OpCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -46,10 +44,14 @@ final class JettyConnection implements Connection {
 
     @Override
     public void send(String text) {
-        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
-        int size = utf8.length;
+        send(new SharedFrame(text));
+    }
+
+    @Override
+    public void send(SharedFrame frame) {
+        int size = frame.size();
         if (admit(size)) {
-            session.sendFrame(new Frame(OpCode.TEXT, ByteBuffer.wrap(utf8)), Callback.from(() -> sent(size), this::failed), false);
+            session.sendFrame(new Frame(OpCode.TEXT, frame.bytes()), Callback.from(() -> sent(size), this::failed), false);
         }
     }
 

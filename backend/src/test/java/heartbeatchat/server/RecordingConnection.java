@@ -41,6 +41,11 @@ final class RecordingConnection implements Connection {
     }
 
     @Override
+    public void send(SharedFrame frame) {
+        send(frame.text());
+    }
+
+    @Override
     public void queue(SharedFrame frame) {
         send(frame.text());
     }

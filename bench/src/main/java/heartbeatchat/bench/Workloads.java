@@ -24,8 +24,21 @@ final class Workloads {
         return new Fleet(engine, new InetSocketAddress("127.0.0.1", t.port), sources, heartbeatMillis);
     }
 
-    /** Connections and fan-out at a moderate rate, so the JIT has compiled the paths measured next. */
+    /**
+     * Connections and fan-out at a moderate rate, so the JIT has compiled the paths measured next:
+     * a few rounds of connect-and-login first (the login path runs once per connection, so one
+     * round is too few calls for the compiler), then fan-out.
+     */
     void warmUp(Target t) throws Exception {
+        for (int round = 0; round < settings.warmupLoginRounds(); round++) {
+            try (LoadEngine engine = new LoadEngine()) {
+                Fleet f = fleet(engine, t, 1_000);
+                f.open(settings.warmupClients(), 200);
+                f.awaitAllLoggedIn(60_000);
+                f.abortAll();
+            }
+            Thread.sleep(200);
+        }
         try (LoadEngine engine = new LoadEngine()) {
             Fleet f = fleet(engine, t, 1_000);
             f.open(settings.warmupClients(), 200);
