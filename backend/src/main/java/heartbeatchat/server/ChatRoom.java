@@ -15,11 +15,10 @@ import heartbeatchat.shared.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
@@ -194,8 +193,8 @@ public final class ChatRoom implements GroupCommitter.Sink<ChatRoom.Submission>,
                 }
                 online.put(userId, user);
             }
-            if (!info.equals(user.info)) {
-                usersJson = null;
+            if (user.listed && !info.equals(user.info)) {
+                usersJson = null; // a listed user's name or avatar changed
             }
             user.info = info; // the latest login's name and avatar
             user.connectionIds.add(member.id());
@@ -205,7 +204,9 @@ public final class ChatRoom implements GroupCommitter.Sink<ChatRoom.Submission>,
             boolean gap = resume && broadcastSeq - request.lastSeq() > settings.resumeLimit();
             byte[] history = resume && !gap ? recent.after(request.lastSeq()) : recent.latestPage();
             if (usersJson == null) {
-                usersJson = writer.users(online.values().stream().limit(settings.presenceLimit()).map(u -> u.info).toList());
+                List<OnlineUser> page = online.values().stream().limit(settings.presenceLimit()).toList();
+                page.forEach(u -> u.listed = true);
+                usersJson = writer.users(page.stream().map(u -> u.info).toList());
             }
             member.connection.send(writer.loginReply(userId, epoch, usersJson, online.size(), history, gap));
             if (joined && online.size() <= settings.presenceLimit()) {
@@ -297,7 +298,9 @@ public final class ChatRoom implements GroupCommitter.Sink<ChatRoom.Submission>,
                 if (entry.connectionIds.isEmpty()) {
                     boolean announce = online.size() <= settings.presenceLimit();
                     online.remove(user.userId());
-                    usersJson = null;
+                    if (entry.listed) {
+                        usersJson = null;
+                    }
                     if (announce) {
                         broadcastNow(writer.presence(Wire.TYPE_LEAVE, entry.info, epochMillis.getAsLong()), member);
                     }
@@ -333,6 +336,12 @@ public final class ChatRoom implements GroupCommitter.Sink<ChatRoom.Submission>,
 
     private static final class OnlineUser {
         UserInfo info;
-        final Set<String> connectionIds = new LinkedHashSet<>();
+        /** At most {@code maxConnectionsPerUser}, so a list is the smallest set. */
+        final List<String> connectionIds = new ArrayList<>(1);
+        /**
+         * On the page of users that login replies list. Set when the page is written; a listed
+         * user stays listed while online, since only users ahead of it can leave the page.
+         */
+        boolean listed;
     }
 }

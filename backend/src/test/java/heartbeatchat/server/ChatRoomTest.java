@@ -362,4 +362,31 @@ class ChatRoomTest extends ChatRoomFixture {
         room.onClose("u4", 1000, "");
         assertEquals("User4", first.next("leave").path("userName").asText());
     }
+
+    @Test
+    void theListedPageFollowsLeavesAndRenamesOfListedUsersOnly() {
+        // the fixture's presence limit is 4: One, User2, User3, User4 are listed, Five and Six are not
+        loggedIn("u1", "secret-openid-1", "One");
+        for (int i = 2; i <= 4; i++) {
+            loggedIn("u" + i, "secret-openid-" + i, "User" + i);
+        }
+        loggedIn("u5", "secret-openid-5", "Five");
+        loggedIn("u6", "secret-openid-6", "Six");
+        assertEquals(List.of("One", "User2", "User3", "User4"), listedNames("p1", "secret-openid-7", "Seven"));
+
+        room.onClose("u2", 1000, ""); // Five moves up onto the page
+        assertEquals(List.of("One", "User3", "User4", "Five"), listedNames("p2", "secret-openid-8", "Eight"));
+
+        loggedIn("u3b", "secret-openid-3", "Three renamed"); // a listed user logs in again with a new name
+        loggedIn("u6b", "secret-openid-6", "Six renamed"); // an unlisted one too
+        assertEquals(List.of("One", "Three renamed", "User4", "Five"), listedNames("p3", "secret-openid-9", "Nine"));
+    }
+
+    private List<String> listedNames(String connectionId, String openid, String name) {
+        RecordingConnection c = connect(connectionId);
+        room.onText(connectionId, login(openid, name));
+        List<String> names = new ArrayList<>();
+        c.next("login").path("users").forEach(u -> names.add(u.path("userName").asText()));
+        return names;
+    }
 }
