@@ -3,7 +3,7 @@ package heartbeatchat.server;
 import heartbeatchat.shared.protocol.Limits;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
-import org.eclipse.jetty.http.pathmap.RegexPathSpec;
+import org.eclipse.jetty.http.pathmap.ServletPathSpec;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -20,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -30,8 +31,12 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class WebSocketAcceptor {
     private static final Logger log = LoggerFactory.getLogger(WebSocketAcceptor.class);
-    /** "/" and "/ws" exactly; any other path, and any request that is not an upgrade, goes on to Javalin. */
-    private static final RegexPathSpec PATHS = new RegexPathSpec("^/(ws)?$");
+    /**
+     * "/" ("" is the servlet spec's exact root) and "/ws", exactly; any other path, and any request
+     * that is not an upgrade, goes on to Javalin. (A RegexPathSpec would throw and catch two
+     * exceptions per upgrade looking for named groups.)
+     */
+    private static final List<ServletPathSpec> PATHS = List.of(new ServletPathSpec(""), new ServletPathSpec("/ws"));
     /** permessage-deflate would give every socket a zlib deflater and inflater for frames of a few hundred bytes. */
     private static final String DEFLATE = "permessage-deflate";
 
@@ -56,7 +61,7 @@ final class WebSocketAcceptor {
         WebSocketUpgradeHandler upgrade = new WebSocketUpgradeHandler(components);
         upgrade.setHandler((Handler) null);
         configure(upgrade.getConfiguration());
-        upgrade.addMapping(PATHS, this::negotiate);
+        PATHS.forEach(path -> upgrade.addMapping(path, this::negotiate));
         server.setHandler(upgrade);
     }
 
