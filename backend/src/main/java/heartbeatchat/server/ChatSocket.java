@@ -1,6 +1,7 @@
 package heartbeatchat.server;
 
 import heartbeatchat.shared.protocol.CloseCode;
+import heartbeatchat.shared.protocol.Wire;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Utf8StringBuilder;
 import org.eclipse.jetty.websocket.core.CloseStatus;
@@ -15,6 +16,9 @@ import org.eclipse.jetty.websocket.core.exception.ProtocolException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
 /**
  * Reads one WebSocket for the {@link ChatRoom}, on Jetty's core WebSocket layer: whole text
  * messages (fragments put together, UTF-8 checked, at most the session's text message size), an
@@ -23,6 +27,8 @@ import org.slf4j.LoggerFactory;
  */
 final class ChatSocket implements FrameHandler {
     private static final Logger log = LoggerFactory.getLogger(ChatSocket.class);
+    /** The heartbeat's bytes: a ping is recognized without decoding it (compared, never changed). */
+    private static final ByteBuffer PING = ByteBuffer.wrap(Wire.PING_FRAME.getBytes(StandardCharsets.UTF_8)).asReadOnlyBuffer();
 
     private final String id;
     private final ChatRoom room;
@@ -91,6 +97,9 @@ final class ChatSocket implements FrameHandler {
         if (frame.getOpCode() == OpCode.TEXT && frame.isFin()) {
             if (frame.getPayloadLength() > max) {
                 throw new MessageTooLargeException("text message larger than " + max + " bytes");
+            }
+            if (PING.equals(frame.getPayload())) {
+                return Wire.PING_FRAME;
             }
             Utf8StringBuilder whole = new Utf8StringBuilder(frame.getPayloadLength());
             whole.append(frame.getPayload());
