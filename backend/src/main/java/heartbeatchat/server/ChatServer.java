@@ -58,7 +58,7 @@ public final class ChatServer implements AutoCloseable {
      * kernel and retried by the client's TCP a second later, so a reconnect storm crawls.
      */
     private static ServerConnector connector(Server server, HttpConfiguration http, ServerOptions options) {
-        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        ServerConnector connector = new WebSocketReadsInline(server, new HttpConnectionFactory(http));
         connector.setHost(options.host());
         connector.setPort(options.port());
         connector.setAcceptQueueSize(options.acceptQueue());

@@ -1,0 +1,83 @@
+package heartbeatchat.server;
+
+import org.eclipse.jetty.io.ManagedSelector;
+import org.eclipse.jetty.io.SocketChannelEndPoint;
+import org.eclipse.jetty.server.ConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.Invocable;
+import org.eclipse.jetty.websocket.core.WebSocketConnection;
+
+import java.io.IOException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+
+/**
+ * A connector whose WebSocket reads run on the selector thread that saw the bytes arrive, instead
+ * of being handed to a pool thread. Jetty treats every read as possibly blocking and hands it over,
+ * which costs several thread switches per heartbeat; our frame handling never blocks (sends are
+ * queued, the store works on its own thread), so a WebSocket's reads are declared non-blocking
+ * and Jetty runs them in place. HTTP requests (the page) are handed to the pool as before.
+ */
+final class WebSocketReadsInline extends ServerConnector {
+
+    WebSocketReadsInline(Server server, ConnectionFactory... factories) {
+        super(server, factories);
+    }
+
+    @Override
+    protected SocketChannelEndPoint newEndPoint(SocketChannel channel, ManagedSelector selector, SelectionKey key) {
+        SocketChannelEndPoint endPoint = new EndPoint(channel, selector, key, this);
+        endPoint.setIdleTimeout(getIdleTimeout());
+        return endPoint;
+    }
+
+    private static final class EndPoint extends SocketChannelEndPoint {
+        /** The connection's fill callback and its non-blocking wrapper, made once per connection. */
+        private Callback wrapped;
+        private Callback nonBlocking;
+
+        EndPoint(SocketChannel channel, ManagedSelector selector, SelectionKey key, ServerConnector connector) {
+            super(channel, selector, key, connector.getScheduler());
+        }
+
+        @Override
+        public void fillInterested(Callback callback) {
+            super.fillInterested(inline(callback));
+        }
+
+        @Override
+        public boolean tryFillInterested(Callback callback) {
+            return super.tryFillInterested(inline(callback));
+        }
+
+        private Callback inline(Callback callback) {
+            if (!(getConnection() instanceof WebSocketConnection)) {
+                return callback;
+            }
+            if (callback != wrapped) {
+                wrapped = callback;
+                nonBlocking = new NonBlocking(callback);
+            }
+            return nonBlocking;
+        }
+    }
+
+    private record NonBlocking(Callback callback) implements Callback {
+        @Override
+        public void succeeded() {
+            callback.succeeded();
+        }
+
+        @Override
+        public void failed(Throwable x) {
+            callback.failed(x);
+        }
+
+        @Override
+        public Invocable.InvocationType getInvocationType() {
+            return Invocable.InvocationType.NON_BLOCKING;
+        }
+    }
+}
