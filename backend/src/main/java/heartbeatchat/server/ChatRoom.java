@@ -93,7 +93,7 @@ public final class ChatRoom implements GroupCommitter.Sink<ChatRoom.Submission>,
             return;
         }
         members.put(connection.id(), new Member(connection, remote, clock, settings));
-        log.info("connect {} from {}", connection.id(), remote);
+        log.debug("connect {} from {}", connection.id(), remote); // the login and close lines name the address
     }
 
     public void onText(String connectionId, String text) {
@@ -213,7 +213,7 @@ public final class ChatRoom implements GroupCommitter.Sink<ChatRoom.Submission>,
                 broadcastNow(writer.presence(Wire.TYPE_JOIN, info, epochMillis.getAsLong()), member);
             }
         }
-        log.info("login {} as {} ({}){}", member.id(), userId, request.userName(),
+        log.info("login {} from {} as {} ({}){}", member.id(), member.remote, userId, request.userName(),
                 request.lastSeq() >= 0 ? " resuming after " + request.lastSeq() : "");
     }
 
