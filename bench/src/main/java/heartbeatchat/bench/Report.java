@@ -29,7 +29,7 @@ final class Report {
         }
         md.append("Measured ").append(report.get("date")).append(" on ").append(report.get("machine"))
                 .append(". Both servers ran in turn on the same core, the load generator on the other, ")
-                .append("after a warm-up; windowed figures are medians of repeated windows. ")
+                .append("after a warm-up (ten rounds of 1,000 logins, then fan-out); windowed figures are medians of repeated windows. ")
                 .append("Made by `bash bench/run`; raw figures in `bench.json`.\n\n");
         md.append("| figure | ours | Node ws | ours ÷ Node | goal | met |\n|---|---:|---:|---:|---|---|\n");
         for (Comparison.Row r : rows) {
