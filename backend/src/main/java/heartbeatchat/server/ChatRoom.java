@@ -82,7 +82,8 @@ public final class ChatRoom implements GroupCommitter.Sink<ChatRoom.Submission>,
         this.committer = new GroupCommitter<>(store, this, RoomSettings.MAX_BATCH);
     }
 
-    public void onConnect(Connection connection, String remote) {
+    /** @param remote the peer's address, for log lines (its {@code toString}) */
+    public void onConnect(Connection connection, Object remote) {
         if (closing) {
             connection.close(CloseCode.SERVICE_RESTART.code(), "server restarting");
             return;

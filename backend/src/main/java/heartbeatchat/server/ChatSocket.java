@@ -48,7 +48,7 @@ final class ChatSocket implements FrameHandler {
     public void onOpen(CoreSession session, Callback callback) {
         this.session = session;
         callback.succeeded(); // the session is open from here, so the room may send or close at once
-        room.onConnect(new JettyConnection(id, session, maxPendingBytes), String.valueOf(session.getRemoteAddress()));
+        room.onConnect(new JettyConnection(id, session, maxPendingBytes), session.getRemoteAddress());
         session.demand();
     }
 

@@ -9,7 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 
 /**
  * A {@link Connection} over a Jetty core WebSocket session. Sends never block: Jetty queues them.
@@ -25,9 +25,12 @@ final class JettyConnection implements Connection {
     private final String id;
     private final CoreSession session;
     private final long maxPendingBytes;
-    private final AtomicLong pendingBytes = new AtomicLong();
-    /** Frames queued since the last flush, and their bytes; only touched under the room's lock. */
-    private final ArrayList<SharedFrame> unflushed = new ArrayList<>(4);
+    private static final AtomicLongFieldUpdater<JettyConnection> PENDING_BYTES =
+            AtomicLongFieldUpdater.newUpdater(JettyConnection.class, "pendingBytes");
+    /** Bytes handed to Jetty and not yet written; a field, not an AtomicLong, to keep connections small. */
+    private volatile long pendingBytes;
+    /** Frames queued since the last flush, and their bytes; only touched under the room's lock. Made at the first queue. */
+    private ArrayList<SharedFrame> unflushed;
     private long unflushedBytes;
     private volatile boolean cutOff;
 
@@ -61,6 +64,9 @@ final class JettyConnection implements Connection {
         int size = frame.size();
         if (admit(size)) {
             unflushedBytes += size;
+            if (unflushed == null) {
+                unflushed = new ArrayList<>(4);
+            }
             unflushed.add(frame);
         }
     }
@@ -71,7 +77,7 @@ final class JettyConnection implements Connection {
      */
     @Override
     public void flush() {
-        int n = unflushed.size();
+        int n = unflushed == null ? 0 : unflushed.size();
         if (n == 0) {
             return;
         }
@@ -93,7 +99,7 @@ final class JettyConnection implements Connection {
         if (cutOff || !session.isOutputOpen()) {
             return false;
         }
-        long pending = pendingBytes.addAndGet(size);
+        long pending = PENDING_BYTES.addAndGet(this, size);
         if (pending > maxPendingBytes) {
             cutOff(pending);
             return false;
@@ -102,7 +108,7 @@ final class JettyConnection implements Connection {
     }
 
     private void sent(long size) {
-        pendingBytes.addAndGet(-size);
+        PENDING_BYTES.addAndGet(this, -size);
     }
 
     private void failed(Throwable failure) {

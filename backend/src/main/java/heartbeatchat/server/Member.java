@@ -7,7 +7,8 @@ import heartbeatchat.shared.time.Clock;
 /** One connection's state in the {@link ChatRoom}. */
 final class Member {
     final Connection connection;
-    final String remote;
+    /** The peer's address as the socket has it, formatted only when a log line names it. */
+    final Object remote;
     final long connectedAt;
     volatile long lastReceivedAt;
     /** Set once by login, under the room's lock. */
@@ -18,7 +19,7 @@ final class Member {
     private long abuseWindowStart;
     private int rejectedInWindow;
 
-    Member(Connection connection, String remote, Clock clock, RoomSettings settings) {
+    Member(Connection connection, Object remote, Clock clock, RoomSettings settings) {
         this.connection = connection;
         this.remote = remote;
         this.connectedAt = clock.nowMillis();
