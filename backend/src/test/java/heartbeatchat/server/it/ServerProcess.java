@@ -104,6 +104,10 @@ public final class ServerProcess implements AutoCloseable {
         port.completeExceptionally(new IllegalStateException("server output ended"));
     }
 
+    public long pid() {
+        return process.pid();
+    }
+
     public int port() {
         return port.join();
     }
