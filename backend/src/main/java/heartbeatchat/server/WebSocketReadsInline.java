@@ -22,8 +22,9 @@ import java.nio.channels.SocketChannel;
  */
 final class WebSocketReadsInline extends ServerConnector {
 
+    /** No acceptor thread: the selector accepts new connections itself, with no hand-over per connect. */
     WebSocketReadsInline(Server server, ConnectionFactory... factories) {
-        super(server, factories);
+        super(server, 0, -1, factories);
     }
 
     @Override
