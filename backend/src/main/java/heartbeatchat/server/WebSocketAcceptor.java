@@ -4,7 +4,6 @@ import heartbeatchat.shared.protocol.Limits;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.http.pathmap.ServletPathSpec;
-import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
@@ -54,12 +53,15 @@ final class WebSocketAcceptor {
         this.idleTimeout = idleTimeout;
     }
 
-    /** Puts the upgrade handler first in the server; Javalin then attaches its own handler inside it. */
+    /**
+     * Puts the upgrade handler first in the server, then {@link OnPoolThreads}; Javalin attaches
+     * its own handler inside that (it looks for the innermost wrapper).
+     */
     void installIn(Server server) {
         WebSocketComponents components = WebSocketServerComponents.ensureWebSocketComponents(server);
         components.getExtensionRegistry().unregister(DEFLATE);
-        WebSocketUpgradeHandler upgrade = new WebSocketUpgradeHandler(components);
-        upgrade.setHandler((Handler) null);
+        WebSocketUpgradeHandler upgrade = new NonBlockingUpgrades(components);
+        upgrade.setHandler(new OnPoolThreads(server.getThreadPool()));
         configure(upgrade.getConfiguration());
         PATHS.forEach(path -> upgrade.addMapping(path, this::negotiate));
         server.setHandler(upgrade);
@@ -83,5 +85,17 @@ final class WebSocketAcceptor {
             return null;
         }
         return new ChatSocket(Long.toString(ids.incrementAndGet(), 36), room, maxPendingBytes);
+    }
+
+    /** An upgrade never blocks, and what is not an upgrade goes to {@link OnPoolThreads}. */
+    private static final class NonBlockingUpgrades extends WebSocketUpgradeHandler {
+        NonBlockingUpgrades(WebSocketComponents components) {
+            super(components);
+        }
+
+        @Override
+        public InvocationType getInvocationType() {
+            return InvocationType.NON_BLOCKING;
+        }
     }
 }
