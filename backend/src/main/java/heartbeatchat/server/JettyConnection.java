@@ -21,12 +21,12 @@ import java.util.concurrent.atomic.AtomicLongFieldUpdater;
  */
 final class JettyConnection implements Connection {
     private static final Logger log = LoggerFactory.getLogger(JettyConnection.class);
+    private static final AtomicLongFieldUpdater<JettyConnection> PENDING_BYTES =
+            AtomicLongFieldUpdater.newUpdater(JettyConnection.class, "pendingBytes");
 
     private final String id;
     private final CoreSession session;
     private final long maxPendingBytes;
-    private static final AtomicLongFieldUpdater<JettyConnection> PENDING_BYTES =
-            AtomicLongFieldUpdater.newUpdater(JettyConnection.class, "pendingBytes");
     /** Bytes handed to Jetty and not yet written; a field, not an AtomicLong, to keep connections small. */
     private volatile long pendingBytes;
     /** Frames queued since the last flush, and their bytes; only touched under the room's lock. Made at the first queue. */
