@@ -88,7 +88,7 @@ public final class Bench {
             return;
         }
         report.put("comparison", Comparison.of(results.get("ours"), results.get("node-ws")));
-        Report.write(report, out, smoke);
+        Report.write(report, out, settings);
         System.out.println("report written to " + out.toAbsolutePath());
     }
 

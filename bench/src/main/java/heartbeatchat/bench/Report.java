@@ -14,7 +14,7 @@ final class Report {
     }
 
     @SuppressWarnings("unchecked")
-    static void write(Map<String, Object> report, Path dir, boolean smoke) throws Exception {
+    static void write(Map<String, Object> report, Path dir, Settings settings) throws Exception {
         List<Comparison.Row> rows = (List<Comparison.Row>) report.get("comparison");
         report.put("comparison", rows.stream().map(Comparison::asMap).toList());
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve("bench.json").toFile(), report);
@@ -24,12 +24,13 @@ final class Report {
 
         StringBuilder md = new StringBuilder();
         md.append("# Benchmark: heartbeat-chat against a Node `ws` server\n\n");
-        if (smoke) {
+        if (settings.smoke()) {
             md.append("**Smoke run: proves the harness works; the figures mean nothing.**\n\n");
         }
         md.append("Measured ").append(report.get("date")).append(" on ").append(report.get("machine"))
                 .append(". Both servers ran in turn on the same core, the load generator on the other, ")
-                .append("after a warm-up (ten rounds of 1,000 logins, then fan-out); windowed figures are medians of repeated windows. ")
+                .append(String.format("after a warm-up (%d rounds of %,d logins, then fan-out); ", settings.warmupLoginRounds(), settings.warmupClients()))
+                .append("windowed figures are medians of repeated windows. ")
                 .append("Made by `bash bench/run`; raw figures in `bench.json`.\n\n");
         md.append("| figure | ours | Node ws | ours ÷ Node | goal | met |\n|---|---:|---:|---:|---|---|\n");
         for (Comparison.Row r : rows) {
@@ -43,10 +44,12 @@ final class Report {
         for (Map.Entry<String, Map<String, Object>> e : results.entrySet()) {
             md.append("\n## ").append(e.getKey()).append("\n\n");
             Map<String, Object> c = (Map<String, Object>) e.getValue().get("connections");
-            md.append("| connections | logins/s | RSS (MB) | heap after GC (MB) | CPU µs/heartbeat | pong p99 (µs) |\n")
-                    .append("|---:|---:|---:|---:|---:|---:|\n");
+            md.append("| connections | logins/s | server CPU in ramp | load generator CPU in ramp | RSS (MB) | heap after GC (MB) | CPU µs/heartbeat | pong p99 (µs) |\n")
+                    .append("|---:|---:|---:|---:|---:|---:|---:|---:|\n");
             for (Map<String, Object> s : (List<Map<String, Object>>) c.get("stages")) {
                 md.append("| ").append(s.get("connections")).append(" | ").append(s.get("loginsPerSecond"))
+                        .append(" | ").append(percent((Number) s.get("rampServerCpuShare")))
+                        .append(" | ").append(percent((Number) s.get("rampLoadGeneratorCpuShare")))
                         .append(" | ").append(((Number) s.get("rssBytes")).longValue() >> 20)
                         .append(" | ").append(((Number) s.get("heapAfterGcBytes")).longValue() >> 20)
                         .append(" | ").append(fmt((Number) s.get("cpuMicrosPerHeartbeat")))
@@ -66,6 +69,10 @@ final class Report {
                     .append(e.getValue().get("reconnectStorm")).append("\n");
         }
         Files.writeString(dir.resolve("BENCHMARK.md"), md.toString());
+    }
+
+    private static String percent(Number share) {
+        return share == null ? "–" : Math.round(share.doubleValue() * 100) + " %";
     }
 
     private static String fmt(Number n) {

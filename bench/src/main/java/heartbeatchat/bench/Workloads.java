@@ -2,6 +2,7 @@ package heartbeatchat.bench;
 
 import org.HdrHistogram.Histogram;
 
+import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -58,9 +59,14 @@ final class Workloads {
             Fleet f = fleet(engine, t, 5_000);
             int have = 0;
             for (int stage : settings.connectionStages()) {
+                long rampCpu0 = t.cpuNanos();
+                long loadCpu0 = loadGeneratorCpuNanos();
                 f.open(stage - have, 500);
                 double seconds = f.awaitAllLoggedIn(120_000);
+                double rampEnd = System.nanoTime() / 1e9; // CLOCK_MONOTONIC: matches `perf record -k CLOCK_MONOTONIC`
                 double rate = (stage - have) / seconds;
+                double serverCpuShare = (t.cpuNanos() - rampCpu0) / 1e9 / seconds;
+                double loadCpuShare = (loadGeneratorCpuNanos() - loadCpu0) / 1e9 / seconds;
                 have = stage;
                 Thread.sleep(settings.smoke() ? 200 : 2_000);
                 Fleet.interval(f.pongMicros);
@@ -75,14 +81,16 @@ final class Workloads {
                 Map<String, Object> s = new LinkedHashMap<>();
                 s.put("connections", stage);
                 s.put("loginsPerSecond", Math.round(rate));
+                s.put("rampServerCpuShare", round(serverCpuShare));
+                s.put("rampLoadGeneratorCpuShare", round(loadCpuShare));
                 s.put("rssBytes", rss);
                 s.put("heapAfterGcBytes", heap);
                 s.put("heartbeats", pongs1 - pongs0);
                 s.put("cpuMicrosPerHeartbeat", pongs1 == pongs0 ? null : round((cpu1 - cpu0) / 1_000.0 / (pongs1 - pongs0)));
                 s.put("pongP99Micros", pong.getTotalCount() == 0 ? null : pong.getValueAtPercentile(99));
                 stages.add(s);
-                System.out.printf("  %s %6d connections: %5.0f logins/s, rss %d MB, heap %d MB, %s µs CPU/heartbeat,"
-                                + " pong p99 %s µs%n", t.name, stage, rate, rss >> 20, heap >> 20,
+                System.out.printf("  %s %6d connections: %5.0f logins/s (monotonic %.3f-%.3f s; server CPU %.0f %%, load generator %.0f %%), rss %d MB, heap %d MB, %s µs CPU/heartbeat,"
+                                + " pong p99 %s µs%n", t.name, stage, rate, rampEnd - seconds, rampEnd, serverCpuShare * 100, loadCpuShare * 100, rss >> 20, heap >> 20,
                         s.get("cpuMicrosPerHeartbeat"), s.get("pongP99Micros"));
             }
             out.put("stages", stages);
@@ -312,6 +320,11 @@ final class Workloads {
         sorted.sort(Double::compare);
         int n = sorted.size();
         return n == 0 ? 0 : n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    /** CPU time of this process (the load generator), in nanoseconds. */
+    private static long loadGeneratorCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     static double round(double v) {
