@@ -28,6 +28,8 @@ final class Fleet implements LoadEngine.Handler {
 
     final Recorder pongMicros = new Recorder(3);
     final Recorder latencyMicros = new Recorder(3);
+    /** From dialling to the login reply, per client that logs in. */
+    final Recorder loginMicros = new Recorder(3);
 
     private final LoadEngine engine;
     private final InetSocketAddress server;
@@ -65,6 +67,7 @@ final class Fleet implements LoadEngine.Handler {
         LoadEngine.Conn conn;
         boolean loggedIn;
         long pingSentAt = -1;
+        long dialledAt;
         int attempt;
 
         Client(int index) {
@@ -127,6 +130,7 @@ final class Fleet implements LoadEngine.Handler {
     private void dial(Client c) {
         handshakesInFlight++;
         connectAttempts++;
+        c.dialledAt = System.nanoTime();
         countAttempt();
         InetAddress source = sources.get(c.index % sources.size());
         c.conn = engine.connect(source, server, "/ws", this);
@@ -174,27 +178,29 @@ final class Fleet implements LoadEngine.Handler {
     }
 
     @Override
-    public void onText(LoadEngine.Conn conn, byte[] frame, int length) {
+    public void onText(LoadEngine.Conn conn, byte[] frame, int offset, int length) {
         Client c = (Client) conn.attachment;
         long now = System.nanoTime();
-        if (length == PONG.length && startsWith(frame, length, PONG)) {
+        int end = offset + length;
+        if (length == PONG.length && startsWith(frame, offset, end, PONG)) {
             pongs++;
             if (c.pingSentAt >= 0) {
                 pongMicros.recordValue(Math.max(1, (now - c.pingSentAt) / 1_000));
                 c.pingSentAt = -1;
             }
-        } else if (startsWith(frame, length, MESSAGE)) {
+        } else if (startsWith(frame, offset, end, MESSAGE)) {
             deliveries++;
-            int at = indexOf(frame, length, DATA);
+            int at = indexOf(frame, offset, end, DATA);
             if (at >= 0) {
-                long sentAt = parseLong(frame, at + DATA.length, length);
+                long sentAt = parseLong(frame, at + DATA.length, end);
                 if (sentAt > 0) {
                     latencyMicros.recordValue(Math.max(1, (now - sentAt) / 1_000));
                 }
             }
-        } else if (!c.loggedIn && startsWith(frame, length, LOGIN)) {
+        } else if (!c.loggedIn && startsWith(frame, offset, end, LOGIN)) {
             c.loggedIn = true;
             c.attempt = 0;
+            loginMicros.recordValue(Math.max(1, (now - c.dialledAt) / 1_000));
             loggedIn++;
             logins++;
             handshakesInFlight--;
@@ -268,21 +274,21 @@ final class Fleet implements LoadEngine.Handler {
         return r.getIntervalHistogram();
     }
 
-    private static boolean startsWith(byte[] b, int len, byte[] prefix) {
-        if (len < prefix.length) {
+    private static boolean startsWith(byte[] b, int from, int end, byte[] prefix) {
+        if (end - from < prefix.length) {
             return false;
         }
         for (int i = 0; i < prefix.length; i++) {
-            if (b[i] != prefix[i]) {
+            if (b[from + i] != prefix[i]) {
                 return false;
             }
         }
         return true;
     }
 
-    private static int indexOf(byte[] b, int len, byte[] pattern) {
+    private static int indexOf(byte[] b, int from, int end, byte[] pattern) {
         outer:
-        for (int i = 0; i + pattern.length <= len; i++) {
+        for (int i = from; i + pattern.length <= end; i++) {
             for (int k = 0; k < pattern.length; k++) {
                 if (b[i + k] != pattern[k]) {
                     continue outer;
@@ -293,10 +299,10 @@ final class Fleet implements LoadEngine.Handler {
         return -1;
     }
 
-    private static long parseLong(byte[] b, int from, int len) {
+    private static long parseLong(byte[] b, int from, int end) {
         long v = 0;
         int i = from;
-        for (; i < len && b[i] >= '0' && b[i] <= '9'; i++) {
+        for (; i < end && b[i] >= '0' && b[i] <= '9'; i++) {
             v = v * 10 + (b[i] - '0');
         }
         return i == from ? -1 : v;

@@ -44,10 +44,11 @@ final class Report {
         for (Map.Entry<String, Map<String, Object>> e : results.entrySet()) {
             md.append("\n## ").append(e.getKey()).append("\n\n");
             Map<String, Object> c = (Map<String, Object>) e.getValue().get("connections");
-            md.append("| connections | logins/s | server CPU in ramp | load generator CPU in ramp | RSS (MB) | heap after GC (MB) | CPU µs/heartbeat | pong p99 (µs) |\n")
-                    .append("|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+            md.append("| connections | logins/s | login p50 / p99 (ms) | server CPU in ramp | load generator CPU in ramp | RSS (MB) | heap after GC (MB) | CPU µs/heartbeat | pong p99 (µs) |\n")
+                    .append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
             for (Map<String, Object> s : (List<Map<String, Object>>) c.get("stages")) {
                 md.append("| ").append(s.get("connections")).append(" | ").append(s.get("loginsPerSecond"))
+                        .append(" | ").append(millis(s.get("loginP50Micros"))).append(" / ").append(millis(s.get("loginP99Micros")))
                         .append(" | ").append(percent((Number) s.get("rampServerCpuShare")))
                         .append(" | ").append(percent((Number) s.get("rampLoadGeneratorCpuShare")))
                         .append(" | ").append(((Number) s.get("rssBytes")).longValue() >> 20)
@@ -69,6 +70,10 @@ final class Report {
                     .append(e.getValue().get("reconnectStorm")).append("\n");
         }
         Files.writeString(dir.resolve("BENCHMARK.md"), md.toString());
+    }
+
+    private static String millis(Object micros) {
+        return micros == null ? "–" : String.valueOf(Math.round(((Number) micros).doubleValue() / 1_000));
     }
 
     private static String percent(Number share) {

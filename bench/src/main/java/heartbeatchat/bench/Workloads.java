@@ -59,12 +59,16 @@ final class Workloads {
             Fleet f = fleet(engine, t, 5_000);
             int have = 0;
             for (int stage : settings.connectionStages()) {
+                Fleet.interval(f.loginMicros);
                 long rampCpu0 = t.cpuNanos();
                 long loadCpu0 = loadGeneratorCpuNanos();
+                long rampStart = System.nanoTime();
                 f.open(stage - have, 500);
-                double seconds = f.awaitAllLoggedIn(120_000);
-                double rampEnd = System.nanoTime() / 1e9; // CLOCK_MONOTONIC: matches `perf record -k CLOCK_MONOTONIC`
+                f.awaitAllLoggedIn(120_000);
+                long rampEnd = System.nanoTime(); // CLOCK_MONOTONIC: matches `perf record -k CLOCK_MONOTONIC`
+                double seconds = (rampEnd - rampStart) / 1e9;
                 double rate = (stage - have) / seconds;
+                Histogram login = Fleet.interval(f.loginMicros);
                 double serverCpuShare = (t.cpuNanos() - rampCpu0) / 1e9 / seconds;
                 double loadCpuShare = (loadGeneratorCpuNanos() - loadCpu0) / 1e9 / seconds;
                 have = stage;
@@ -81,6 +85,9 @@ final class Workloads {
                 Map<String, Object> s = new LinkedHashMap<>();
                 s.put("connections", stage);
                 s.put("loginsPerSecond", Math.round(rate));
+                s.put("loginP50Micros", login.getValueAtPercentile(50));
+                s.put("loginP99Micros", login.getValueAtPercentile(99));
+                s.put("loginMaxMicros", login.getMaxValue());
                 s.put("rampServerCpuShare", round(serverCpuShare));
                 s.put("rampLoadGeneratorCpuShare", round(loadCpuShare));
                 s.put("rssBytes", rss);
@@ -89,9 +96,12 @@ final class Workloads {
                 s.put("cpuMicrosPerHeartbeat", pongs1 == pongs0 ? null : round((cpu1 - cpu0) / 1_000.0 / (pongs1 - pongs0)));
                 s.put("pongP99Micros", pong.getTotalCount() == 0 ? null : pong.getValueAtPercentile(99));
                 stages.add(s);
-                System.out.printf("  %s %6d connections: %5.0f logins/s (monotonic %.3f-%.3f s; server CPU %.0f %%, load generator %.0f %%), rss %d MB, heap %d MB, %s µs CPU/heartbeat,"
-                                + " pong p99 %s µs%n", t.name, stage, rate, rampEnd - seconds, rampEnd, serverCpuShare * 100, loadCpuShare * 100, rss >> 20, heap >> 20,
-                        s.get("cpuMicrosPerHeartbeat"), s.get("pongP99Micros"));
+                System.out.printf("  %s %6d connections: %5.0f logins/s, login p50 %d p99 %d max %d µs, server CPU %.0f %%,"
+                                + " load generator CPU %.0f %% (ramp at %.3f-%.3f s monotonic)%n"
+                                + "        rss %d MB, heap %d MB, %s µs CPU/heartbeat, pong p99 %s µs%n",
+                        t.name, stage, rate, login.getValueAtPercentile(50), login.getValueAtPercentile(99), login.getMaxValue(),
+                        serverCpuShare * 100, loadCpuShare * 100, rampStart / 1e9, rampEnd / 1e9,
+                        rss >> 20, heap >> 20, s.get("cpuMicrosPerHeartbeat"), s.get("pongP99Micros"));
             }
             out.put("stages", stages);
             Map<String, Object> first = stages.get(0);
