@@ -13,7 +13,8 @@ import java.util.Map;
  * Runs every workload against our server and the Node ws peer in the same run, and writes the
  * report. {@code --smoke} runs a seconds-long version that proves the harness and claims nothing.
  *
- * <p>Usage: {@code java -jar heartbeat-bench.jar [--smoke] [--out DIR] [--jar PATH] [--peer PATH]}
+ * <p>Usage: {@code java -jar heartbeat-bench.jar [--smoke] [--out DIR] [--jar PATH] [--peer PATH]}; for profiling
+ * one part: {@code [--only connections,fanout,store,storm] [--targets ours,node-ws] [--offered 20000,40000]}
  */
 public final class Bench {
     private Bench() {
@@ -27,6 +28,7 @@ public final class Bench {
         String serverCore = "0";
         java.util.Set<String> only = new java.util.HashSet<>(List.of("connections", "fanout", "store", "storm"));
         java.util.Set<String> targetNames = new java.util.HashSet<>(List.of("ours", "node-ws"));
+        List<Integer> offered = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--smoke" -> smoke = true;
@@ -36,10 +38,14 @@ public final class Bench {
                 case "--server-core" -> serverCore = args[++i];
                 case "--only" -> only = java.util.Set.of(args[++i].split(","));
                 case "--targets" -> targetNames = java.util.Set.of(args[++i].split(","));
+                case "--offered" -> offered = java.util.Arrays.stream(args[++i].split(",")).map(Integer::valueOf).toList();
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
         Settings settings = smoke ? Settings.smokeRun() : Settings.fullRun();
+        if (offered != null) {
+            settings = settings.withOfferedDeliveries(offered);
+        }
         List<InetAddress> sources = new ArrayList<>();
         for (int i = 2; i <= 5; i++) {
             sources.add(InetAddress.getByName("127.0.0." + i));

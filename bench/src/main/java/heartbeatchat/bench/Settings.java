@@ -19,4 +19,10 @@ record Settings(boolean smoke, List<Integer> connectionStages, int holdSeconds, 
     static Settings smokeRun() {
         return new Settings(true, List.of(50, 100), 1, 1, 1, 50, 2, List.of(1_000), 100, 200, 1, 50, 1);
     }
+
+    /** The same run with other fan-out steps, for profiling one load (`--offered 20000,40000`). */
+    Settings withOfferedDeliveries(List<Integer> offered) {
+        return new Settings(smoke, connectionStages, holdSeconds, windowSeconds, windows, fanoutReceivers, fanoutSenders,
+                offered, stormClients, storeMessages, warmupSeconds, warmupClients, warmupLoginRounds);
+    }
 }

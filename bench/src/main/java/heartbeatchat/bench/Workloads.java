@@ -151,6 +151,7 @@ final class Workloads {
                 List<Histogram> latencies = new ArrayList<>();
                 List<Histogram> pongs = new ArrayList<>();
                 List<Double> cpuPerDelivery = new ArrayList<>();
+                List<Double> loadCpuPerDelivery = new ArrayList<>();
                 Sender sender = new Sender(f, settings.fanoutSenders(), messagesPerSecond);
                 sender.start();
                 Thread.sleep(settings.smoke() ? 300 : 1_500);
@@ -159,15 +160,18 @@ final class Workloads {
                     Fleet.interval(f.pongMicros);
                     long d0 = f.call(() -> f.deliveries);
                     long c0 = t.cpuNanos();
+                    long l0 = loadGeneratorCpuNanos();
                     long start = System.nanoTime();
                     Thread.sleep(settings.windowSeconds() * 1_000L);
                     long d1 = f.call(() -> f.deliveries);
                     long c1 = t.cpuNanos();
+                    long l1 = loadGeneratorCpuNanos();
                     double secs = (System.nanoTime() - start) / 1e9;
                     delivered.add((d1 - d0) / secs);
                     latencies.add(Fleet.interval(f.latencyMicros));
                     pongs.add(Fleet.interval(f.pongMicros));
                     cpuPerDelivery.add(d1 == d0 ? 0 : (c1 - c0) / 1_000.0 / (d1 - d0));
+                    loadCpuPerDelivery.add(d1 == d0 ? 0 : (l1 - l0) / 1_000.0 / (d1 - d0));
                 }
                 sender.stop();
                 Thread.sleep(settings.smoke() ? 300 : 2_000); // drain
@@ -178,11 +182,13 @@ final class Workloads {
                 s.put("p99Micros", median(latencies.stream().map(h -> (double) h.getValueAtPercentile(99)).toList()));
                 s.put("p999Micros", median(latencies.stream().map(h -> (double) h.getValueAtPercentile(99.9)).toList()));
                 s.put("cpuMicrosPerDelivery", round(median(cpuPerDelivery)));
+                s.put("loadGeneratorCpuMicrosPerDelivery", round(median(loadCpuPerDelivery)));
                 s.put("pongP99Micros", median(pongs.stream().map(h -> (double) h.getValueAtPercentile(99)).toList()));
                 steps.add(s);
-                System.out.printf("  %s offered %7d/s delivered %7d/s p50 %s p99 %s p999 %s µs, %s µs CPU/delivery,"
-                                + " pong p99 %s µs%n", t.name, offered, s.get("deliveredPerSecond"), s.get("p50Micros"),
-                        s.get("p99Micros"), s.get("p999Micros"), s.get("cpuMicrosPerDelivery"), s.get("pongP99Micros"));
+                System.out.printf("  %s offered %7d/s delivered %7d/s p50 %s p99 %s p999 %s µs, %s µs CPU/delivery"
+                                + " (load generator %s), pong p99 %s µs%n", t.name, offered, s.get("deliveredPerSecond"), s.get("p50Micros"),
+                        s.get("p99Micros"), s.get("p999Micros"), s.get("cpuMicrosPerDelivery"),
+                        s.get("loadGeneratorCpuMicrosPerDelivery"), s.get("pongP99Micros"));
                 boolean saturated = ((Number) s.get("deliveredPerSecond")).doubleValue() < offered * 0.95
                         || ((Number) s.get("p99Micros")).doubleValue() > 1_000_000;
                 if (saturated) {
