@@ -102,12 +102,12 @@ final class Fleet implements LoadEngine.Handler {
         });
     }
 
-    /** Waits until every client is logged in; returns the seconds it took. */
-    double awaitAllLoggedIn(long timeoutMillis) throws InterruptedException {
+    /** Waits until every client is logged in. */
+    void awaitAllLoggedIn(long timeoutMillis) throws InterruptedException {
         long start = System.nanoTime();
         while (System.nanoTime() - start < timeoutMillis * 1_000_000) {
             if (call(() -> loggedIn == clients.size() && toOpen == 0)) {
-                return (System.nanoTime() - start) / 1e9;
+                return;
             }
             Thread.sleep(5);
         }

@@ -99,7 +99,7 @@ final class Workloads {
                 System.out.printf("  %s %6d connections: %5.0f logins/s, login p50 %d p99 %d max %d µs, server CPU %.0f %%,"
                                 + " load generator CPU %.0f %% (ramp at %.3f-%.3f s monotonic)%n"
                                 + "        rss %d MB, heap %d MB, %s µs CPU/heartbeat, pong p99 %s µs%n",
-                        t.name, stage, rate, login.getValueAtPercentile(50), login.getValueAtPercentile(99), login.getMaxValue(),
+                        t.name, stage, rate, s.get("loginP50Micros"), s.get("loginP99Micros"), s.get("loginMaxMicros"),
                         serverCpuShare * 100, loadCpuShare * 100, rampStart / 1e9, rampEnd / 1e9,
                         rss >> 20, heap >> 20, s.get("cpuMicrosPerHeartbeat"), s.get("pongP99Micros"));
             }
