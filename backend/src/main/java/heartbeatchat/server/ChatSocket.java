@@ -2,6 +2,7 @@ package heartbeatchat.server;
 
 import heartbeatchat.shared.protocol.CloseCode;
 import heartbeatchat.shared.protocol.Wire;
+import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Utf8StringBuilder;
 import org.eclipse.jetty.websocket.core.CloseStatus;
@@ -9,6 +10,7 @@ import org.eclipse.jetty.websocket.core.CoreSession;
 import org.eclipse.jetty.websocket.core.Frame;
 import org.eclipse.jetty.websocket.core.FrameHandler;
 import org.eclipse.jetty.websocket.core.OpCode;
+import org.eclipse.jetty.websocket.core.WebSocketCoreSession;
 import org.eclipse.jetty.websocket.core.exception.BadPayloadException;
 import org.eclipse.jetty.websocket.core.exception.CloseException;
 import org.eclipse.jetty.websocket.core.exception.MessageTooLargeException;
@@ -34,6 +36,7 @@ final class ChatSocket implements FrameHandler {
     private final ChatRoom room;
     private final long maxPendingBytes;
     private CoreSession session;
+    private JettyConnection connection;
     /** Only while a fragmented text message is arriving; most messages are one frame. */
     private Utf8StringBuilder fragments;
     private long fragmentBytes;
@@ -48,7 +51,10 @@ final class ChatSocket implements FrameHandler {
     public void onOpen(CoreSession session, Callback callback) {
         this.session = session;
         callback.succeeded(); // the session is open from here, so the room may send or close at once
-        room.onConnect(new JettyConnection(id, session, maxPendingBytes), session.getRemoteAddress());
+        // frames go straight to the socket (SocketWriter); Jetty's session writes only its close frames
+        EndPoint endPoint = ((WebSocketCoreSession) session).getConnection().getEndPoint();
+        connection = new JettyConnection(id, session, endPoint, maxPendingBytes);
+        room.onConnect(connection, session.getRemoteAddress());
         session.demand();
     }
 
@@ -56,8 +62,11 @@ final class ChatSocket implements FrameHandler {
     public void onFrame(Frame frame, Callback callback) {
         switch (frame.getOpCode()) {
             case OpCode.TEXT, OpCode.CONTINUATION -> onText(frame, callback);
-            case OpCode.PING -> session.sendFrame(new Frame(OpCode.PONG, true, frame.getPayload()),
-                    Callback.from(session::demand, callback), false);
+            case OpCode.PING -> {
+                connection.pong(frame.getPayload());
+                callback.succeeded();
+                session.demand();
+            }
             case OpCode.PONG -> {
                 callback.succeeded();
                 session.demand();
@@ -84,7 +93,7 @@ final class ChatSocket implements FrameHandler {
                 room.onText(id, message);
             } catch (RuntimeException e) {
                 log.error("handling a frame from {} failed", id, e);
-                session.close(CloseCode.SERVER_ERROR.code(), "server error", Callback.NOOP);
+                connection.close(CloseCode.SERVER_ERROR.code(), "server error");
                 return;
             }
         }

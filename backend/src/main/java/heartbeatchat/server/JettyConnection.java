@@ -1,42 +1,41 @@
 package heartbeatchat.server;
 
 import heartbeatchat.shared.protocol.CloseCode;
+import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.websocket.core.CoreSession;
-import org.eclipse.jetty.websocket.core.Frame;
-import org.eclipse.jetty.websocket.core.OpCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.ArrayList;
+import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 
 /**
- * A {@link Connection} over a Jetty core WebSocket session. Sends never block: Jetty queues them.
- * Broadcast frames go in batch mode, so the frames queued for one
- * connection leave in one gathering write at {@link #flush()}, and their bytes are shared, not
- * copied. The bytes queued and not yet written are counted; a connection that lets more than the
- * bound pile up is cut off as a slow consumer (4003), so it cannot hold the server's memory. It
- * catches up by resuming when it comes back.
+ * A {@link Connection} over a Jetty core WebSocket session whose frames a {@link SocketWriter}
+ * writes straight to the socket. Sends never block. Queued frames leave together in one gathering
+ * write at {@link #flush()}, and their bytes are shared, not copied. The bytes queued and not yet
+ * written are counted; a connection that lets more than the bound pile up is cut off as a slow
+ * consumer (4003), so it cannot hold the server's memory. It catches up by resuming when it comes back.
  */
-final class JettyConnection implements Connection {
+final class JettyConnection implements Connection, SocketWriter.Listener {
     private static final Logger log = LoggerFactory.getLogger(JettyConnection.class);
     private static final AtomicLongFieldUpdater<JettyConnection> PENDING_BYTES =
             AtomicLongFieldUpdater.newUpdater(JettyConnection.class, "pendingBytes");
+    /** First byte of a final pong frame. */
+    private static final int PONG = 0x8A;
 
     private final String id;
     private final CoreSession session;
+    private final SocketWriter writer;
     private final long maxPendingBytes;
-    /** Bytes handed to Jetty and not yet written; a field, not an AtomicLong, to keep connections small. */
+    /** Bytes queued and not yet written; a field, not an AtomicLong, to keep connections small. */
     private volatile long pendingBytes;
-    /** Frames queued since the last flush, and their bytes; only touched under the room's lock. Made at the first queue. */
-    private ArrayList<SharedFrame> unflushed;
-    private long unflushedBytes;
     private volatile boolean cutOff;
 
-    JettyConnection(String id, CoreSession session, long maxPendingBytes) {
+    JettyConnection(String id, CoreSession session, EndPoint endPoint, long maxPendingBytes) {
         this.id = id;
         this.session = session;
+        this.writer = new SocketWriter(endPoint, this);
         this.maxPendingBytes = maxPendingBytes;
     }
 
@@ -52,66 +51,48 @@ final class JettyConnection implements Connection {
 
     @Override
     public void send(SharedFrame frame) {
-        int size = frame.size();
-        if (admit(size)) {
-            session.sendFrame(new Frame(OpCode.TEXT, frame.bytes()), Callback.from(() -> sent(size), this::failed), false);
-        }
+        queue(frame);
+        writer.flush();
     }
 
-    /** Queued frames are handed to Jetty at {@link #flush()}, counted once: one callback for the whole write. */
     @Override
     public void queue(SharedFrame frame) {
-        int size = frame.size();
-        if (admit(size)) {
-            unflushedBytes += size;
-            if (unflushed == null) {
-                unflushed = new ArrayList<>(4);
-            }
-            unflushed.add(frame);
-        }
+        add(frame.header(), frame.bytes());
     }
 
-    /**
-     * One frame goes straight out; several go in Jetty's batch mode with the last one unbatched, so
-     * they leave together in one write without a separate flush.
-     */
     @Override
     public void flush() {
-        int n = unflushed == null ? 0 : unflushed.size();
-        if (n == 0) {
-            return;
-        }
-        long bytes = unflushedBytes;
-        unflushedBytes = 0;
-        if (cutOff || !session.isOutputOpen()) {
-            unflushed.clear();
-            return;
-        }
-        for (int i = 0; i < n - 1; i++) {
-            session.sendFrame(new Frame(OpCode.TEXT, unflushed.get(i).bytes()), Callback.NOOP, true);
-        }
-        session.sendFrame(new Frame(OpCode.TEXT, unflushed.get(n - 1).bytes()),
-                Callback.from(() -> sent(bytes), this::failed), false);
-        unflushed.clear();
+        writer.flush();
     }
 
-    private boolean admit(int size) {
+    /** Answers a protocol ping with its payload (at most 125 bytes, copied: the caller's buffer is reused). */
+    void pong(ByteBuffer payload) {
+        ByteBuffer copy = payload == null ? ByteBuffer.allocate(0)
+                : ByteBuffer.allocate(payload.remaining()).put(payload.slice()).flip();
+        add(SharedFrame.header(PONG, copy.remaining()), copy);
+        writer.flush();
+    }
+
+    private void add(ByteBuffer header, ByteBuffer payload) {
         if (cutOff || !session.isOutputOpen()) {
-            return false;
+            return;
         }
+        int size = header.remaining() + payload.remaining();
         long pending = PENDING_BYTES.addAndGet(this, size);
         if (pending > maxPendingBytes) {
             cutOff(pending);
-            return false;
+        } else if (!writer.add(header, payload)) {
+            PENDING_BYTES.addAndGet(this, -size);
         }
-        return true;
     }
 
-    private void sent(long size) {
-        PENDING_BYTES.addAndGet(this, -size);
+    @Override
+    public void written(long bytes) {
+        PENDING_BYTES.addAndGet(this, -bytes);
     }
 
-    private void failed(Throwable failure) {
+    @Override
+    public void writeFailed(Throwable failure) {
         log.debug("send to {} failed: {}", id, failure.toString());
         session.abort();
     }
@@ -124,8 +105,9 @@ final class JettyConnection implements Connection {
         session.abort();
     }
 
+    /** The close frame follows everything sent before it. */
     @Override
     public void close(int code, String reason) {
-        session.close(code, reason, Callback.NOOP);
+        writer.closeWhenWritten(() -> session.close(code, reason, Callback.NOOP));
     }
 }

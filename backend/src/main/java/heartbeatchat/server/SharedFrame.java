@@ -9,15 +9,32 @@ import java.nio.charset.StandardCharsets;
  */
 public final class SharedFrame {
     private final ByteBuffer utf8;
+    /** The WebSocket header of a final text frame of this length (the server never masks). */
+    private final ByteBuffer header;
     private String text;
 
     public SharedFrame(String text) {
+        this(text.getBytes(StandardCharsets.UTF_8));
         this.text = text;
-        this.utf8 = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)).asReadOnlyBuffer();
     }
 
     private SharedFrame(byte[] utf8) {
         this.utf8 = ByteBuffer.wrap(utf8).asReadOnlyBuffer();
+        this.header = header(0x81, utf8.length);
+    }
+
+    /** The header of a final frame with this first byte (FIN and opcode) and payload length (RFC 6455 section 5.2). */
+    static ByteBuffer header(int finAndOpcode, int length) {
+        byte[] h;
+        if (length <= 125) {
+            h = new byte[] {(byte) finAndOpcode, (byte) length};
+        } else if (length <= 0xFFFF) {
+            h = new byte[] {(byte) finAndOpcode, 126, (byte) (length >>> 8), (byte) length};
+        } else {
+            h = new byte[] {(byte) finAndOpcode, 127, 0, 0, 0, 0,
+                    (byte) (length >>> 24), (byte) (length >>> 16), (byte) (length >>> 8), (byte) length};
+        }
+        return ByteBuffer.wrap(h).asReadOnlyBuffer();
     }
 
     /** A frame from bytes that are already UTF-8 JSON; the array must not change afterwards. */
@@ -38,6 +55,11 @@ public final class SharedFrame {
     /** A view of the encoded bytes with its own position, for one recipient. */
     public ByteBuffer bytes() {
         return utf8.duplicate();
+    }
+
+    /** A view of the frame's header with its own position, for one recipient. */
+    public ByteBuffer header() {
+        return header.duplicate();
     }
 
     public int size() {

@@ -1,0 +1,186 @@
+package heartbeatchat.server;
+
+import org.eclipse.jetty.io.ByteArrayEndPoint;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@link SocketWriter} against Jetty's in-memory endpoint, whose output buffer stands for the
+ * socket's send buffer: a small one takes only part of a write, as a full socket does.
+ */
+class SocketWriterTest {
+    private final AtomicLong written = new AtomicLong();
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final SocketWriter.Listener listener = new SocketWriter.Listener() {
+        @Override
+        public void written(long bytes) {
+            written.addAndGet(bytes);
+        }
+
+        @Override
+        public void writeFailed(Throwable f) {
+            failure.set(f);
+        }
+    };
+
+    private static SharedFrame frame(String text) {
+        return new SharedFrame(text);
+    }
+
+    private static boolean add(SocketWriter w, SharedFrame f) {
+        return w.add(f.header(), f.bytes());
+    }
+
+    /** The text messages in a stream of unmasked server frames; fails on anything else. */
+    private static List<String> texts(byte[] wire) {
+        List<String> out = new ArrayList<>();
+        int pos = 0;
+        while (pos < wire.length) {
+            assertEquals(0x81, wire[pos] & 0xFF, "a final text frame");
+            int len = wire[pos + 1] & 0x7F;
+            int header = 2;
+            if (len == 126) {
+                len = ((wire[pos + 2] & 0xFF) << 8) | (wire[pos + 3] & 0xFF);
+                header = 4;
+            } else if (len == 127) {
+                len = ((wire[pos + 6] & 0xFF) << 24) | ((wire[pos + 7] & 0xFF) << 16) | ((wire[pos + 8] & 0xFF) << 8) | (wire[pos + 9] & 0xFF);
+                header = 10;
+            }
+            out.add(new String(wire, pos + header, len, StandardCharsets.UTF_8));
+            pos += header + len;
+        }
+        return out;
+    }
+
+    private static byte[] bytes(ByteBuffer b) {
+        byte[] a = new byte[b.remaining()];
+        b.get(a);
+        return a;
+    }
+
+    @Test
+    void queuedFramesLeaveTogetherInOrderWithTheirHeaders() {
+        ByteArrayEndPoint socket = new ByteArrayEndPoint(new byte[0], 1 << 20);
+        SocketWriter w = new SocketWriter(socket, listener);
+        String big = "b".repeat(300); // a two-byte length
+        String huge = "h".repeat(70_000); // an eight-byte length
+        assertTrue(add(w, frame("one")));
+        assertTrue(add(w, frame(big)));
+        assertTrue(add(w, frame(huge)));
+        assertEquals(0, socket.getOutput().remaining(), "nothing leaves before the flush");
+        w.flush();
+        byte[] wire = bytes(socket.takeOutput());
+        assertEquals(List.of("one", big, huge), texts(wire));
+        assertEquals(wire.length, written.get());
+        assertNull(failure.get());
+    }
+
+    @Test
+    void oneFrameSharedByManyWritersIsNeverConsumedByOne() {
+        SharedFrame shared = frame("to everyone");
+        List<ByteArrayEndPoint> sockets = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ByteArrayEndPoint socket = new ByteArrayEndPoint(new byte[0], 1024);
+            SocketWriter w = new SocketWriter(socket, listener);
+            add(w, shared);
+            w.flush();
+            sockets.add(socket);
+        }
+        for (ByteArrayEndPoint socket : sockets) {
+            assertEquals(List.of("to everyone"), texts(bytes(socket.takeOutput())));
+        }
+    }
+
+    @Test
+    void whatTheSocketCannotTakeFollowsWhenItDrainsAndLaterFramesWaitBehindIt() {
+        ByteArrayEndPoint socket = new ByteArrayEndPoint(new byte[0], 16); // takes 16 bytes at a time
+        SocketWriter w = new SocketWriter(socket, listener);
+        List<String> sent = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            sent.add("message " + i);
+            add(w, frame("message " + i));
+        }
+        w.flush();
+        assertEquals(0, written.get(), "the write is not done");
+        add(w, frame("later"));
+        sent.add("later");
+        w.flush(); // must not write while the first write waits
+        ByteArrayOutputStream wire = new ByteArrayOutputStream();
+        int drains = 0;
+        while (true) {
+            ByteBuffer out = socket.takeOutput(); // the socket drains; the endpoint's flusher goes on
+            if (!out.hasRemaining()) {
+                break;
+            }
+            wire.writeBytes(bytes(out));
+            drains++;
+        }
+        assertTrue(drains > 3, "written in pieces: " + drains);
+        assertEquals(sent, texts(wire.toByteArray()));
+        assertEquals(wire.size(), written.get());
+        assertNull(failure.get());
+    }
+
+    @Test
+    void aCloseWaitsForEverythingQueuedBeforeItAndRefusesWhatComesAfter() {
+        ByteArrayEndPoint socket = new ByteArrayEndPoint(new byte[0], 8);
+        SocketWriter w = new SocketWriter(socket, listener);
+        AtomicInteger closes = new AtomicInteger();
+        AtomicInteger outputAtClose = new AtomicInteger(-1);
+        ByteArrayOutputStream wire = new ByteArrayOutputStream();
+        add(w, frame("before the close"));
+        w.flush();
+        w.closeWhenWritten(() -> {
+            closes.incrementAndGet();
+            outputAtClose.set((int) written.get());
+        });
+        assertEquals(0, closes.get(), "the frame is still being written");
+        assertFalse(add(w, frame("after the close")));
+        while (true) {
+            ByteBuffer out = socket.takeOutput();
+            if (!out.hasRemaining()) {
+                break;
+            }
+            wire.writeBytes(bytes(out));
+        }
+        assertEquals(1, closes.get());
+        assertEquals(List.of("before the close"), texts(wire.toByteArray()));
+        assertEquals(wire.size(), outputAtClose.get(), "the close came after the last byte was written");
+        w.closeWhenWritten(closes::incrementAndGet);
+        assertEquals(1, closes.get(), "a close runs once");
+    }
+
+    @Test
+    void aCloseWithNothingQueuedRunsAtOnce() {
+        SocketWriter w = new SocketWriter(new ByteArrayEndPoint(new byte[0], 64), listener);
+        AtomicInteger closes = new AtomicInteger();
+        w.closeWhenWritten(closes::incrementAndGet);
+        assertEquals(1, closes.get());
+    }
+
+    @Test
+    void aBrokenSocketIsReportedOnceAndTakesNothingMore() {
+        ByteArrayEndPoint socket = new ByteArrayEndPoint(new byte[0], 64);
+        SocketWriter w = new SocketWriter(socket, listener);
+        socket.close();
+        add(w, frame("lost"));
+        w.flush();
+        assertInstanceOf(Exception.class, failure.get());
+        assertFalse(add(w, frame("refused")));
+        assertEquals(0, written.get());
+    }
+}
