@@ -58,13 +58,15 @@ final class Report {
             }
             md.append("\nHeld: ").append(c.get("hold")).append("\n\n");
             Map<String, Object> f = (Map<String, Object>) e.getValue().get("fanout");
-            md.append("| offered/s | delivered/s | p50 (µs) | p99 (µs) | p99.9 (µs) | CPU µs/delivery | load generator CPU µs/delivery | pong p99 (µs) |\n")
-                    .append("|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+            md.append("| offered/s | delivered/s | p50 (µs) | p99 (µs) | p99.9 (µs) | CPU µs/delivery | load generator CPU µs/delivery"
+                            + " | server CPU | load generator CPU | pong p99 (µs) |\n")
+                    .append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
             for (Map<String, Object> s : (List<Map<String, Object>>) f.get("steps")) {
                 md.append("| ").append(s.get("offeredPerSecond")).append(" | ").append(s.get("deliveredPerSecond"))
                         .append(" | ").append(fmt((Number) s.get("p50Micros"))).append(" | ").append(fmt((Number) s.get("p99Micros")))
                         .append(" | ").append(fmt((Number) s.get("p999Micros"))).append(" | ").append(fmt((Number) s.get("cpuMicrosPerDelivery")))
                         .append(" | ").append(fmt((Number) s.get("loadGeneratorCpuMicrosPerDelivery")))
+                        .append(" | ").append(percent((Number) s.get("serverCpuShare"))).append(" | ").append(percent((Number) s.get("loadGeneratorCpuShare")))
                         .append(" | ").append(fmt((Number) s.get("pongP99Micros"))).append(" |\n");
             }
             md.append("\nStore: ").append(e.getValue().get("store")).append("\n\nReconnect storm: ")

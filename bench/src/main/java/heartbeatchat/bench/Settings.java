@@ -12,7 +12,7 @@ record Settings(boolean smoke, List<Integer> connectionStages, int holdSeconds, 
 
     static Settings fullRun() {
         return new Settings(false, List.of(1_000, 5_000, 10_000, 19_000), 60, 5, 3, 1_000, 10,
-                List.of(20_000, 40_000, 60_000, 80_000, 120_000, 160_000, 240_000, 320_000, 480_000, 640_000),
+                List.of(20_000, 40_000, 60_000, 80_000, 120_000, 160_000, 240_000, 320_000, 480_000, 640_000, 800_000, 960_000),
                 10_000, 20_000, 15, 1_000, 40);
     }
 

@@ -152,6 +152,8 @@ final class Workloads {
                 List<Histogram> pongs = new ArrayList<>();
                 List<Double> cpuPerDelivery = new ArrayList<>();
                 List<Double> loadCpuPerDelivery = new ArrayList<>();
+                List<Double> serverCpuShare = new ArrayList<>();
+                List<Double> loadCpuShare = new ArrayList<>();
                 Sender sender = new Sender(f, settings.fanoutSenders(), messagesPerSecond);
                 sender.start();
                 // Runs unmeasured first: long enough for a young collection at the lowest rate, so a
@@ -175,6 +177,8 @@ final class Workloads {
                     pongs.add(Fleet.interval(f.pongMicros));
                     cpuPerDelivery.add(d1 == d0 ? 0 : (c1 - c0) / 1_000.0 / (d1 - d0));
                     loadCpuPerDelivery.add(d1 == d0 ? 0 : (l1 - l0) / 1_000.0 / (d1 - d0));
+                    serverCpuShare.add((c1 - c0) / 1e9 / secs);
+                    loadCpuShare.add((l1 - l0) / 1e9 / secs);
                 }
                 sender.stop();
                 Thread.sleep(settings.smoke() ? 300 : 2_000); // drain
@@ -186,12 +190,16 @@ final class Workloads {
                 s.put("p999Micros", median(latencies.stream().map(h -> (double) h.getValueAtPercentile(99.9)).toList()));
                 s.put("cpuMicrosPerDelivery", round(median(cpuPerDelivery)));
                 s.put("loadGeneratorCpuMicrosPerDelivery", round(median(loadCpuPerDelivery)));
+                // which side's core was the limit at a step that did not keep up
+                s.put("serverCpuShare", round(median(serverCpuShare)));
+                s.put("loadGeneratorCpuShare", round(median(loadCpuShare)));
                 s.put("pongP99Micros", median(pongs.stream().map(h -> (double) h.getValueAtPercentile(99)).toList()));
                 steps.add(s);
                 System.out.printf("  %s offered %7d/s delivered %7d/s p50 %s p99 %s p999 %s µs, %s µs CPU/delivery"
-                                + " (load generator %s), pong p99 %s µs%n", t.name, offered, s.get("deliveredPerSecond"), s.get("p50Micros"),
-                        s.get("p99Micros"), s.get("p999Micros"), s.get("cpuMicrosPerDelivery"),
-                        s.get("loadGeneratorCpuMicrosPerDelivery"), s.get("pongP99Micros"));
+                                + " (load generator %s), CPU %.0f %% (load generator %.0f %%), pong p99 %s µs%n", t.name, offered,
+                        s.get("deliveredPerSecond"), s.get("p50Micros"), s.get("p99Micros"), s.get("p999Micros"),
+                        s.get("cpuMicrosPerDelivery"), s.get("loadGeneratorCpuMicrosPerDelivery"),
+                        median(serverCpuShare) * 100, median(loadCpuShare) * 100, s.get("pongP99Micros"));
                 boolean saturated = ((Number) s.get("deliveredPerSecond")).doubleValue() < offered * 0.95
                         || ((Number) s.get("p99Micros")).doubleValue() > 1_000_000;
                 if (saturated) {
