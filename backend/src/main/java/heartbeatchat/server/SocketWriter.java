@@ -35,7 +35,7 @@ final class SocketWriter {
 
     private final EndPoint endPoint;
     private final Listener listener;
-    /** Buffers queued and not yet written, in order; made at the first frame. Guarded by this. */
+    /** Buffers queued and not yet written, in order; null while there are none. Guarded by this. */
     private ArrayList<ByteBuffer> queued;
     private long queuedBytes;
     /** A write is waiting for the socket to drain; nothing else may write until it is done. */
@@ -99,6 +99,7 @@ final class SocketWriter {
                 queued = null;
             }
             if (!waiting && !failed) {
+                queued = null; // an idle connection keeps no list (tens of thousands of them)
                 close = takeCloseAction();
             }
         }
@@ -153,10 +154,10 @@ final class SocketWriter {
         return bytes;
     }
 
-    /** Caller holds the lock; a close is run once, and later calls find a no-op in its place. */
+    /** Caller holds the lock, with nothing queued; a close is run once, and later calls find a no-op in its place. */
     private Runnable takeCloseAction() {
         Runnable close = closeAction;
-        if (close == null || (queued != null && !queued.isEmpty())) {
+        if (close == null) {
             return null;
         }
         closeAction = () -> { };
