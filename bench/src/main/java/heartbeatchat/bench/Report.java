@@ -31,6 +31,8 @@ final class Report {
                 .append(". Both servers ran in turn on the same core, the load generator on the other, ")
                 .append(String.format("after a warm-up (%d rounds of %,d logins, then fan-out); ", settings.warmupLoginRounds(), settings.warmupClients()))
                 .append("windowed figures are medians of repeated windows. ")
+                .append("Memory per connection is the slope between the second stage of connections and the last: the first ")
+                .append("stage still carries what the warm-up left behind (see PROFILE.md, section 5); the slope from the first stage is shown too. ")
                 .append("Made by `bash bench/run`; raw figures in `bench.json`.\n\n");
         md.append("| figure | ours | Node ws | ours ÷ Node | goal | met |\n|---|---:|---:|---:|---|---|\n");
         for (Comparison.Row r : rows) {
