@@ -61,8 +61,4 @@ public final class SharedFrame {
     public ByteBuffer header() {
         return header.duplicate();
     }
-
-    public int size() {
-        return utf8.remaining();
-    }
 }

@@ -108,7 +108,7 @@ final class Workloads {
             Map<String, Object> last = stages.get(stages.size() - 1);
             // Memory per connection is the slope from the second stage to the last: what a process
             // holds at the first stage still carries the warm-up's leftovers (the Node peer's
-            // resident memory there moved between 75 and 117 MB over eleven runs, its heap 7 MB).
+            // resident memory there moved between 75 and 117 MB over the committed reports, its heap 7-8 MB).
             // The slope from the first stage is kept beside it.
             Map<String, Object> from = stages.size() > 2 ? stages.get(1) : first;
             out.put("memorySlopeFromConnections", from.get("connections"));
