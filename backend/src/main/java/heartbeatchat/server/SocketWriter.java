@@ -41,6 +41,9 @@ final class SocketWriter {
     /** A write is waiting for the socket to drain; nothing else may write until it is done. */
     private boolean waiting;
     private boolean failed;
+    /** Stands in for a close action that has run, so it runs once. */
+    private static final Runnable CLOSE_STARTED = () -> { };
+
     /** Runs once everything queued is written; no frame is taken after it is set. */
     private Runnable closeAction;
 
@@ -128,7 +131,7 @@ final class SocketWriter {
             closeAction = close;
             now = !waiting && !failed && (queued == null || queued.isEmpty());
             if (now) {
-                closeAction = () -> { };
+                closeAction = CLOSE_STARTED;
             }
         }
         if (now) {
@@ -154,13 +157,13 @@ final class SocketWriter {
         return bytes;
     }
 
-    /** Caller holds the lock, with nothing queued; a close is run once, and later calls find a no-op in its place. */
+    /** Caller holds the lock, with nothing queued: the close to run now, if one was asked for and has not run. */
     private Runnable takeCloseAction() {
         Runnable close = closeAction;
-        if (close == null) {
+        if (close == null || close == CLOSE_STARTED) {
             return null;
         }
-        closeAction = () -> { };
+        closeAction = CLOSE_STARTED;
         return close;
     }
 
