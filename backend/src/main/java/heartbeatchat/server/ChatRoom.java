@@ -130,6 +130,14 @@ public final class ChatRoom implements GroupCommitter.Sink<ChatRoom.Submission>,
         }
     }
 
+    /** A pong answered the sweep's protocol ping: the client is alive, though it may send nothing else. */
+    public void onPong(String connectionId) {
+        Member member = members.get(connectionId);
+        if (member != null) {
+            member.lastReceivedAt = clock.nowMillis();
+        }
+    }
+
     public void onClose(String connectionId, int code, String reason) {
         Member member = members.get(connectionId);
         if (member != null) {
@@ -138,20 +146,29 @@ public final class ChatRoom implements GroupCommitter.Sink<ChatRoom.Submission>,
     }
 
     /**
-     * Closes connections that sent nothing for the idle timeout (4000) and those that did not log
-     * in within the login timeout (4001). Returns how many.
+     * Finds dead connections. A client that only reads (the note's client pings only after 5 s
+     * without receiving, so in a busy room it never does) is sent a WebSocket protocol ping once it
+     * has been silent for {@link RoomSettings#pingAfterMillis()}; its pong counts as a frame
+     * received. A connection from which nothing, not even that pong, arrived for the idle timeout is
+     * closed (4000), and one that did not log in within the login timeout too (4001). Returns how
+     * many were closed.
      */
     public int sweep() {
         long now = clock.nowMillis();
         int closed = 0;
         for (Member m : members.values()) {
-            long silent = now - m.lastReceivedAt;
+            long lastReceived = m.lastReceivedAt;
+            long silent = now - lastReceived;
             if (silent >= settings.idleTimeoutMillis()) {
-                drop(m, CloseCode.HEARTBEAT_TIMEOUT, "nothing received for " + silent + " ms");
+                drop(m, CloseCode.HEARTBEAT_TIMEOUT, "nothing received for " + silent + " ms"
+                        + (m.pingedAt > lastReceived ? ", no pong " + (now - m.pingedAt) + " ms after a ping" : ""));
                 closed++;
             } else if (m.user == null && now - m.connectedAt >= settings.loginTimeoutMillis()) {
                 drop(m, CloseCode.LOGIN_TIMEOUT, "no login within " + settings.loginTimeoutMillis() + " ms");
                 closed++;
+            } else if (silent >= settings.pingAfterMillis() && m.pingedAt <= lastReceived) {
+                m.pingedAt = now; // once per silence: the next ping waits for something received
+                m.connection.ping();
             }
         }
         return closed;

@@ -24,7 +24,7 @@ import java.nio.charset.StandardCharsets;
 /**
  * Reads one WebSocket for the {@link ChatRoom}, on Jetty's core WebSocket layer: whole text
  * messages (fragments put together, UTF-8 checked, at most the session's text message size), an
- * answer to every protocol ping, and the close. Nothing of the HTTP upgrade request is kept.
+ * answer to every protocol ping, the pongs that answer the room's pings, and the close. Nothing of the HTTP upgrade request is kept.
  * Binary messages are refused with 1003: the protocol is JSON text.
  */
 final class ChatSocket implements FrameHandler {
@@ -68,6 +68,7 @@ final class ChatSocket implements FrameHandler {
                 session.demand();
             }
             case OpCode.PONG -> {
+                room.onPong(id);
                 callback.succeeded();
                 session.demand();
             }

@@ -20,6 +20,12 @@ public interface Connection {
     /** Writes everything queued. */
     void flush();
 
+    /**
+     * Sends a WebSocket protocol ping. Browsers and WebSocket libraries answer it with a pong by
+     * themselves, which reaches {@code ChatRoom.onPong}: proof of life from a client that only reads.
+     */
+    void ping();
+
     /** Starts a close handshake with a code from {@code CloseCode} and a short reason. */
     void close(int code, String reason);
 }

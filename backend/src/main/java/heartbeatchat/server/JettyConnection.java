@@ -21,6 +21,8 @@ final class JettyConnection implements Connection, SocketWriter.Listener {
     private static final Logger log = LoggerFactory.getLogger(JettyConnection.class);
     private static final AtomicLongFieldUpdater<JettyConnection> PENDING_BYTES =
             AtomicLongFieldUpdater.newUpdater(JettyConnection.class, "pendingBytes");
+    /** First byte of a final ping frame. */
+    private static final int PING = 0x89;
     /** First byte of a final pong frame. */
     private static final int PONG = 0x8A;
 
@@ -62,6 +64,12 @@ final class JettyConnection implements Connection, SocketWriter.Listener {
 
     @Override
     public void flush() {
+        writer.flush();
+    }
+
+    @Override
+    public void ping() {
+        add(SharedFrame.header(PING, 0), ByteBuffer.allocate(0));
         writer.flush();
     }
 

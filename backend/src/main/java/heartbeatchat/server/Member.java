@@ -11,6 +11,8 @@ final class Member {
     final Object remote;
     final long connectedAt;
     volatile long lastReceivedAt;
+    /** When the sweep last sent a protocol ping; only the sweeping thread touches it. */
+    long pingedAt = Long.MIN_VALUE;
     /** Set once by login, under the room's lock. */
     volatile UserInfo user;
 

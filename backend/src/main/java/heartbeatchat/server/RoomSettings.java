@@ -3,7 +3,8 @@ package heartbeatchat.server;
 /**
  * The limits of a {@link ChatRoom}.
  *
- * @param idleTimeoutMillis      close a connection that sent nothing this long (4000)
+ * @param idleTimeoutMillis      close a connection from which nothing arrived this long, not even the pong to
+ *                               the protocol ping it was sent after {@link #pingAfterMillis()} of silence (4000)
  * @param loginTimeoutMillis     close a connection that has not logged in this long after opening (4001)
  * @param historySize            messages in a login reply without {@code lastSeq}
  * @param resumeLimit            most messages a resuming login reply carries
@@ -26,4 +27,13 @@ public record RoomSettings(long idleTimeoutMillis, long loginTimeoutMillis, int 
     public static final long ABUSE_WINDOW_MILLIS = 10_000;
     /** Most messages in one store transaction. */
     public static final int MAX_BATCH = 1_000;
+
+    /**
+     * Silence after which the room sends a connection a WebSocket protocol ping: two thirds of the
+     * idle timeout (10 s of 15 s), leaving the pong a third (5 s) to arrive before the connection
+     * is taken for dead.
+     */
+    public long pingAfterMillis() {
+        return idleTimeoutMillis * 2 / 3;
+    }
 }

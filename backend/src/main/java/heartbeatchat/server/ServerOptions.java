@@ -23,7 +23,7 @@ public record ServerOptions(String host, int port, Path dataDir, boolean inMemor
             new Option("--port", "PORT", "3000", "port to bind; 0 for any free port"),
             new Option("--data", "DATA_DIR", "./data", "directory of the SQLite database (created on first start)"),
             new Option("--store", "STORE", "sqlite", "sqlite, or memory to keep nothing on disk"),
-            new Option("--idle-timeout-ms", "IDLE_TIMEOUT_MS", "15000", "close connections that send nothing this long"),
+            new Option("--idle-timeout-ms", "IDLE_TIMEOUT_MS", "15000", "close connections from which nothing arrives this long, not even the pong to the protocol ping sent at two thirds of it"),
             new Option("--login-timeout-ms", "LOGIN_TIMEOUT_MS", "10000", "close connections that do not log in this soon"),
             new Option("--history", "HISTORY", String.valueOf(Limits.HISTORY_SIZE), "messages sent to a login without lastSeq"),
             new Option("--resume-limit", "RESUME_LIMIT", String.valueOf(Limits.RESUME_LIMIT), "most messages a resuming login gets; more is a gap"),

@@ -296,16 +296,23 @@ class ChatRoomTest extends ChatRoomFixture {
     }
 
     @Test
-    void aConnectionSilentForTheIdleTimeoutIsClosedAndLeaves() {
+    void aConnectionThatAnswersNothingIsPingedAfterTenSecondsAndClosedAfterFifteen() {
         RecordingConnection watcher = loggedIn("w", "secret-openid-w", "Watcher");
         RecordingConnection quiet = loggedIn("q", "secret-openid-q", "Quiet");
         watcher.next("join");
 
-        clock.advance(10_000);
+        clock.advance(9_999);
+        assertEquals(0, room.sweep());
+        assertEquals(0, quiet.pings, "not pinged before two thirds of the idle timeout");
         room.onText("w", Wire.PING_FRAME); // the watcher keeps talking
         watcher.nextRaw();
+        clock.advance(1);
+        assertEquals(0, room.sweep());
+        assertEquals(1, quiet.pings, "a protocol ping after 10 s of silence");
+        assertEquals(0, watcher.pings, "a connection that talks is not pinged");
         clock.advance(4_999);
         assertEquals(0, room.sweep());
+        assertEquals(1, quiet.pings, "one ping per silence");
         assertNull(quiet.closedWith);
 
         clock.advance(1);
@@ -319,6 +326,56 @@ class ChatRoomTest extends ChatRoomFixture {
         quiet.assertNothingMore();
         room.onClose("q", 4000, "idle timeout");
         watcher.assertNothingMore();
+    }
+
+    @Test
+    void aReaderThatNeverTypesStaysForMinutesInABusyRoomByAnsweringProtocolPings() {
+        RecordingConnection talker = loggedIn("t", "secret-openid-t", "Talker");
+        RecordingConnection reader = loggedIn("r", "secret-openid-r", "Reader");
+        talker.next("join");
+
+        // five minutes: a message every 2 s, a sweep every 1.5 s (the server's rate for a 15 s
+        // timeout); the reader sends nothing but the pong its WebSocket answers every ping with
+        int answered = 0;
+        for (long t = 500; t <= 300_000; t += 500) {
+            clock.advance(500);
+            if (t % 2_000 == 0) {
+                say(talker, "message " + t);
+            }
+            if (t % 1_500 == 0) {
+                assertEquals(0, room.sweep(), "nobody reaped at " + t + " ms");
+            }
+            for (; answered < reader.pings; answered++) {
+                room.onPong("r");
+            }
+        }
+        assertNull(reader.closedWith);
+        assertNull(talker.closedWith);
+        assertEquals(0, talker.pings, "a connection that talks is never pinged");
+        // pinged once per 10 s of silence, at the next sweep: every 10.5 s
+        assertEquals(300_000 / 10_500, reader.pings);
+        assertEquals(2, room.onlineUsers().size());
+    }
+
+    @Test
+    void aPongAfterTheLastSweepSavesTheConnectionAndAPongFromAClosedOneIsIgnored() {
+        RecordingConnection reader = loggedIn("r", "secret-openid-r", "Reader");
+        clock.advance(10_000);
+        room.sweep();
+        assertEquals(1, reader.pings);
+        clock.advance(4_999);
+        room.onPong("r"); // just in time
+        clock.advance(1);
+        assertEquals(0, room.sweep());
+        assertNull(reader.closedWith);
+        clock.advance(9_999);
+        assertEquals(0, room.sweep());
+        assertEquals(2, reader.pings, "pinged again 10 s after the pong");
+        clock.advance(5_000);
+        assertEquals(1, room.sweep(), "nothing for 15 s after the pong");
+        room.onPong("r"); // too late: reaped already
+        assertEquals(4000, reader.closedWith);
+        assertEquals(0, room.connectionCount());
     }
 
     @Test

@@ -24,6 +24,8 @@ final class RecordingConnection implements Connection {
     private final LinkedBlockingQueue<String> sent = new LinkedBlockingQueue<>();
     final List<String> all = Collections.synchronizedList(new ArrayList<>());
     volatile Integer closedWith;
+    /** Protocol pings sent; the test answers them with {@code room.onPong} or lets them go unanswered. */
+    volatile int pings;
 
     RecordingConnection(String id) {
         this.id = id;
@@ -52,6 +54,11 @@ final class RecordingConnection implements Connection {
 
     @Override
     public void flush() {
+    }
+
+    @Override
+    public void ping() {
+        pings++;
     }
 
     @Override

@@ -24,7 +24,7 @@ public enum CloseCode {
     /** The server has as many connections as it takes; come back later. */
     TRY_AGAIN_LATER(1013, true),
     /** The peer stayed silent past the heartbeat deadline (client: no reply to a ping within the
-     *  timeout; server: nothing received within the idle timeout). */
+     *  timeout; server: nothing received within the idle timeout, not even the pong to its protocol ping). */
     HEARTBEAT_TIMEOUT(4000, true),
     /** No login frame within the login timeout after the connection opened. */
     LOGIN_TIMEOUT(4001, true),
