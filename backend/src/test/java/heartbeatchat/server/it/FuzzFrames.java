@@ -4,10 +4,12 @@ import java.util.Random;
 
 /**
  * Random and malformed frames from a seeded generator: random text, truncated JSON, huge numbers,
- * deep nesting, wrong types, unusual keys. None of them is a well-formed chat message, so a
- * fuzzing client never puts anything in front of other users.
+ * deep nesting, wrong types, unusual keys. None of them is a well-formed login or chat message
+ * (every login has a non-string openid or is cut short, every message a non-string or unusable
+ * data), so a fuzzing client never logs in by accident nor puts anything in front of other users;
+ * {@code FuzzFramesTest} checks that against the server's own parser.
  */
-final class FuzzFrames {
+public final class FuzzFrames {
     private static final String[] TYPES = {"login", "message", "check", "join", "error", "", "LOGIN", "__proto__",
             "constructor", "toString", "null", "message\u0000", "登录"};
     private static final String[] VALUES = {"null", "true", "false", "0", "-1", "1e999999", "-0", "1.7976931348623157e309",
@@ -18,11 +20,11 @@ final class FuzzFrames {
 
     private final Random random;
 
-    FuzzFrames(long seed) {
+    public FuzzFrames(long seed) {
         this.random = new Random(seed);
     }
 
-    String next() {
+    public String next() {
         return switch (random.nextInt(9)) {
             case 0 -> randomText();
             case 1 -> truncated();
@@ -55,9 +57,12 @@ final class FuzzFrames {
         return "[".repeat(depth) + "]".repeat(random.nextBoolean() ? depth : depth / 2);
     }
 
-    /** A login or message with some field of the wrong type; data is never a string, so never a message. */
+    /**
+     * A login or message with some field of the wrong type; openid and data are never strings, so
+     * never a login nor a message.
+     */
     private String wrongTypes() {
-        return "{\"type\":\"" + TYPES[random.nextInt(3)] + "\",\"openid\":" + value() + ",\"userName\":" + value()
+        return "{\"type\":\"" + TYPES[random.nextInt(3)] + "\",\"openid\":" + nonString() + ",\"userName\":" + value()
                 + ",\"data\":" + nonString() + ",\"lastSeq\":" + value() + ",\"clientMsgId\":" + value() + "}";
     }
 
@@ -79,7 +84,8 @@ final class FuzzFrames {
     }
 
     private String hugeNumberLogin() {
-        return "{\"type\":\"login\",\"openid\":\"fuzz\",\"userName\":\"F\",\"lastSeq\":" + "9".repeat(20 + random.nextInt(2000)) + "}";
+        return "{\"type\":\"login\",\"openid\":" + nonString() + ",\"userName\":\"F\",\"lastSeq\":"
+                + "9".repeat(20 + random.nextInt(2000)) + "}";
     }
 
     /** Message frames that are never well-formed: no string data, or data too long or blank. */

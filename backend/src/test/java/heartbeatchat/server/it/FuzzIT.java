@@ -9,7 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Thousands of malformed frames from one client: it gets answers, everyone else notices nothing. */
+/**
+ * Thousands of malformed frames from one client: it gets answers, everyone else notices nothing.
+ * Each run takes a new seed; a failure names it, and {@code -Dfuzz.seed=N} repeats that run.
+ */
 class FuzzIT {
     private static final int FRAMES_BEFORE_LOGIN = 1_000;
     private static final int FRAMES_AFTER_LOGIN = 500;
@@ -19,27 +22,37 @@ class FuzzIT {
         try (ServerProcess server = ServerProcess.start(0, "--rate-burst", "100000", "--rate-per-second", "100000");
              WsClient observer = WsClient.connect(server.wsUrl("/ws"));
              WsClient fuzzer = WsClient.connect(server.wsUrl("/ws"))) {
-            observer.logIn("openid-observer", "Observer");
-            FuzzFrames frames = new FuzzFrames(20261125L);
-            int errors = fuzz(fuzzer, frames, FRAMES_BEFORE_LOGIN);
-            fuzzer.logIn("openid-fuzzer", "Fuzzer");
-            errors += fuzz(fuzzer, frames, FRAMES_AFTER_LOGIN);
-            assertFalse(fuzzer.isClosed(), "the fuzzer was answered, not thrown out");
-
-            // the observer saw the fuzzer come online and nothing else
-            List<JsonNode> seen = observer.pingAndCollect();
-            assertEquals(List.of("join"), seen.stream().map(n -> n.path("type").asText()).toList());
-            observer.send(WsClient.message("still fine", "after-fuzz"));
-            assertEquals(1, observer.nextOfType("message").path("seq").asLong(), "no fuzz frame became a message");
-
-            for (String line : server.output()) {
-                assertFalse(line.contains("ERROR") || line.contains("Exception") || line.contains("WARN"),
-                        "server logged: " + line);
+            observer.logIn("openid-observer-000000", "Observer");
+            long seed = Long.getLong("fuzz.seed", System.nanoTime());
+            System.out.println("fuzz: seed " + seed + " (repeat with -Dfuzz.seed=" + seed + ")");
+            try {
+                fuzzWith(server, observer, fuzzer, new FuzzFrames(seed));
+            } catch (AssertionError e) {
+                throw new AssertionError("fuzz seed " + seed + " (repeat with -Dfuzz.seed=" + seed + "): "
+                        + e.getMessage(), e);
             }
-            assertTrue(errors >= (FRAMES_BEFORE_LOGIN + FRAMES_AFTER_LOGIN) * 9 / 10, errors + " error frames");
-            System.out.printf("fuzz: %d frames, %d answered with an error frame%n",
-                    FRAMES_BEFORE_LOGIN + FRAMES_AFTER_LOGIN, errors);
         }
+    }
+
+    private static void fuzzWith(ServerProcess server, WsClient observer, WsClient fuzzer, FuzzFrames frames) {
+        int errors = fuzz(fuzzer, frames, FRAMES_BEFORE_LOGIN);
+        fuzzer.logIn("openid-fuzzer-00000000", "Fuzzer");
+        errors += fuzz(fuzzer, frames, FRAMES_AFTER_LOGIN);
+        assertFalse(fuzzer.isClosed(), "the fuzzer was answered, not thrown out");
+
+        // the observer saw the fuzzer come online and nothing else
+        List<JsonNode> seen = observer.pingAndCollect();
+        assertEquals(List.of("join"), seen.stream().map(n -> n.path("type").asText()).toList());
+        observer.send(WsClient.message("still fine", "after-fuzz"));
+        assertEquals(1, observer.nextOfType("message").path("seq").asLong(), "no fuzz frame became a message");
+
+        for (String line : server.output()) {
+            assertFalse(line.contains("ERROR") || line.contains("Exception") || line.contains("WARN"),
+                    "server logged: " + line);
+        }
+        assertTrue(errors >= (FRAMES_BEFORE_LOGIN + FRAMES_AFTER_LOGIN) * 9 / 10, errors + " error frames");
+        System.out.printf("fuzz: %d frames, %d answered with an error frame%n",
+                FRAMES_BEFORE_LOGIN + FRAMES_AFTER_LOGIN, errors);
     }
 
     /**
