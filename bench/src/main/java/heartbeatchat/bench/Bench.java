@@ -89,6 +89,11 @@ public final class Bench {
             results.put(t.name, r);
         }
         report.put("results", results);
+        List<String> problems = RunCheck.problems(results);
+        if (!problems.isEmpty()) {
+            problems.forEach(p -> System.out.println("bench: FAILED: " + p));
+            System.exit(1);
+        }
         if (results.size() < 2 || only.size() < 4) {
             System.out.println("partial run: no report written");
             return;

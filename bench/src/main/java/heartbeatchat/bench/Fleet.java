@@ -174,7 +174,7 @@ final class Fleet implements LoadEngine.Handler {
     public void onOpen(LoadEngine.Conn conn) {
         Client c = (Client) conn.attachment;
         conn.send("{\"type\":\"login\",\"socketId\":\"s" + c.index + "\",\"userName\":\"load" + c.index
-                + "\",\"userAvatar\":\"🤖\",\"openid\":\"bench-" + runId + "-" + c.index + "\"}");
+                + "\",\"userAvatar\":\"🤖\",\"openid\":\"bench-openid-" + runId + "-" + c.index + "\"}");
     }
 
     @Override

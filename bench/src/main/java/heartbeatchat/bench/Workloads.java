@@ -345,6 +345,8 @@ final class Workloads {
             }
             double secs = (System.nanoTime() - start) / 1e9;
             out.put("messages", total);
+            out.put("deliveries", f.call(() -> f.deliveries) - d0);
+            out.put("expectedDeliveries", expected - d0);
             out.put("messagesPerSecond", Math.round(total / secs));
             System.out.printf("  %s store: %d messages stored and broadcast in %.2f s: %.0f/s%n", t.name, total, secs,
                     total / secs);

@@ -117,17 +117,20 @@ class ChatE2EIT {
                     "Object.defineProperty(document, 'visibilityState', {value: 'visible', configurable: true});"
                             + "document.dispatchEvent(new Event('visibilitychange'));")) {
                 server.kill();
-                // the first retry fails against the dead server; later ones wait 6 s and more
-                ann.waitUntil(Duration.ofSeconds(10), "a long reconnect wait",
-                        () -> ann.statusText().matches("Reconnecting in \\d+ s \\(attempt [2-9]\\)"));
+                // retries fail against the dead server and wait longer each time (3, 6, 12 s plus jitter);
+                // a wait of 8 s or more leaves the restart below time to finish before that retry is due
+                ann.waitUntil(Duration.ofSeconds(40), "a reconnect wait of 8 s or more",
+                        () -> secondsLeftOrZero(ann.statusText()) >= 8);
                 server = ServerProcess.start(port);
-                int secondsLeft = secondsLeft(ann.statusText());
-                assertTrue(secondsLeft >= 3, "the test needs a long wait left: " + ann.statusText());
-                long woken = System.nanoTime();
+                int secondsLeft = secondsLeftOrZero(ann.statusText());
                 ann.script(wake);
-                ann.waitForState("online", Duration.ofSeconds(secondsLeft - 1));
-                long millis = (System.nanoTime() - woken) / 1_000_000;
-                assertTrue(millis < 2_000, wake + " took " + millis + " ms");
+                // online before the scheduled retry would have run: the wake itself reconnected
+                ann.waitForState("online", Duration.ofSeconds(Math.max(1, secondsLeft - 1)));
+                ServerProcess restarted = server;
+                ann.waitUntil(Duration.ofSeconds(5), "the login in the new server's log",
+                        () -> restarted.output().stream().anyMatch(l -> l.contains(" login ")));
+                assertEquals(1, server.output().stream().filter(l -> l.contains(" login ")).count(),
+                        "one login on the new server: " + wake);
             }
             assertEquals(List.of(), ann.consoleErrors(OUTAGE_NOISE));
         } finally {
@@ -135,25 +138,24 @@ class ChatE2EIT {
         }
     }
 
-    private static int secondsLeft(String status) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("in (\\d+) s").matcher(status);
-        assertTrue(m.find(), status);
-        return Integer.parseInt(m.group(1));
+    /** The seconds left in "Reconnecting in N s (attempt K)", or 0 when the status says something else. */
+    private static int secondsLeftOrZero(String status) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^Reconnecting in (\\d+) s").matcher(status);
+        return m.find() ? Integer.parseInt(m.group(1)) : 0;
     }
 
     @Test
-    void aHalfOpenPathIsFoundWithinEightSecondsAndThePageReconnectsWhenItHeals() throws Exception {
+    void aHalfOpenPathIsFoundByTheHeartbeatAndThePageReconnectsWhenItHeals() throws Exception {
         try (ServerProcess server = ServerProcess.start(0);
              TcpProxy proxy = new TcpProxy(server.port());
              Browser ann = new Browser(1000, 700)) {
             String url = "http://127.0.0.1:" + proxy.port() + "/";
             ann.enter(url, "Ann");
 
+            // no close event ever comes through the paused proxy: only the page's heartbeat (ping after
+            // 5 s, give up 3 s later; timed exactly in ClientConnectionTest) can notice
             proxy.pause();
-            long pausedAt = System.nanoTime();
-            ann.waitUntil(Duration.ofSeconds(12), "dead path noticed", () -> !"online".equals(ann.state()));
-            long noticedAfterMillis = (System.nanoTime() - pausedAt) / 1_000_000;
-            assertTrue(noticedAfterMillis <= 8_000 + 500, "noticed after " + noticedAfterMillis + " ms");
+            ann.waitUntil(Duration.ofSeconds(30), "dead path noticed", () -> !"online".equals(ann.state()));
             ann.screenshot("half-open-detected");
 
             proxy.resume();

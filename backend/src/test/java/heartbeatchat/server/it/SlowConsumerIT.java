@@ -6,38 +6,39 @@ import java.io.InputStream;
 import java.net.Socket;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** A client that stops reading is cut off; everybody else keeps receiving on time. */
+/**
+ * A client that stops reading is cut off (4003, and its socket dropped); everybody else keeps receiving everything, in
+ * order. (How late their deliveries are is the benchmark's to measure, not a test's.)
+ */
 class SlowConsumerIT {
 
     @Test
     void aStalledReaderIsCutOffWhileTheOthersDeliveriesStayPrompt() throws Exception {
         try (ServerProcess server = ServerProcess.start(0, "--rate-burst", "100000", "--rate-per-second", "100000",
                 "--max-pending-bytes", "262144");
-             RawWsClient stalled = RawWsClient.stalledReader(server.port(), WsClient.login("openid-stalled", "Stalled"));
+             RawWsClient stalled = RawWsClient.stalledReader(server.port(), WsClient.login("openid-stalled-00000000", "Stalled"));
              WsClient sender = WsClient.connect(server.wsUrl("/ws"));
              WsClient receiver = WsClient.connect(server.wsUrl("/ws"))) {
-            sender.logIn("openid-sender", "Sender");
-            receiver.logIn("openid-receiver", "Receiver");
+            sender.logIn("openid-sender-000000000", "Sender");
+            receiver.logIn("openid-receiver-0000000", "Receiver");
             String filler = "x".repeat(1_900);
-            long worstMillis = 0;
             int count = 2_000; // about 3.8 M characters; the stalled socket may hold 256 Ki plus kernel buffers
             for (int i = 0; i < count; i++) {
-                sender.send(WsClient.message(System.nanoTime() + " " + filler));
-                if (i % 100 == 99) { // let the receiver keep up and measure how late it is
-                    for (int k = 0; k < 100; k++) {
-                        String data = receiver.nextOfType("message").path("data").asText();
-                        long sentAt = Long.parseLong(data.substring(0, data.indexOf(' ')));
-                        worstMillis = Math.max(worstMillis, (System.nanoTime() - sentAt) / 1_000_000);
+                sender.send(WsClient.message(i + " " + filler));
+                if (i % 100 == 99) { // the receiver keeps up, and gets every message in order
+                    for (int k = i - 99; k <= i; k++) {
+                        assertEquals(k + " " + filler, receiver.nextOfType("message").path("data").asText());
                     }
                 }
             }
-            assertTrue(server.output().stream().anyMatch(l -> l.contains("cutting off")), "the stalled reader was cut off");
-            assertTrue(worstMillis < 1_000, "a delivery to the healthy receiver took " + worstMillis + " ms");
+            assertTrue(server.output().stream().anyMatch(l -> l.contains("cutting off") && l.contains("bytes unsent")),
+                    "the stalled reader was cut off");
             assertEquals(-1, drain(stalled.socket()), "the server closed the stalled socket");
-            System.out.printf("slow consumer: cut off; worst delivery to the others %d ms over %d messages%n",
-                    worstMillis, count);
+            assertFalse(receiver.isClosed());
+            assertFalse(sender.isClosed());
         }
     }
 
