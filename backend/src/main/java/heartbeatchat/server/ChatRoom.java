@@ -231,7 +231,7 @@ public final class ChatRoom implements GroupCommitter.Sink<ChatRoom.Submission>,
                 broadcastNow(writer.presence(Wire.TYPE_JOIN, info, epochMillis.getAsLong()), member);
             }
         }
-        log.info("login {} from {} as {} ({}){}", member.id(), member.remote, userId, request.userName(),
+        log.info("login {} from {} as {} ({}){}", member.id(), member.remote, userId, LogText.escape(request.userName()),
                 request.lastSeq() >= 0 ? " resuming after " + request.lastSeq() : "");
     }
 
@@ -325,7 +325,7 @@ public final class ChatRoom implements GroupCommitter.Sink<ChatRoom.Submission>,
                 }
             }
         }
-        log.info("close {} from {} code {} ({})", member.id(), member.remote, code, reason == null ? "" : reason);
+        log.info("close {} from {} code {} ({})", member.id(), member.remote, code, LogText.escape(reason));
     }
 
     /** Queues one frame for every logged-in connection but {@code except}. Caller holds the lock and flushes. */

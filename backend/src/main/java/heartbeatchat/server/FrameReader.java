@@ -48,6 +48,10 @@ final class FrameReader {
         if (openid.value.isEmpty()) {
             return invalid(ErrorCode.INVALID_FIELD, "field 'openid' must not be empty");
         }
+        if (openid.value.length() < Limits.MIN_OPENID_LENGTH) {
+            return invalid(ErrorCode.OPENID_TOO_SHORT, "field 'openid' must have at least " + Limits.MIN_OPENID_LENGTH
+                    + " characters, so that nobody can guess it");
+        }
         Field name = string(root, Wire.USER_NAME, true, Integer.MAX_VALUE);
         if (name.problem != null) {
             return name.problem;
@@ -59,6 +63,9 @@ final class FrameReader {
         }
         if (nameProblem == ErrorCode.NAME_TOO_LONG) {
             return invalid(nameProblem, "the user name is longer than " + Limits.MAX_USER_NAME_LENGTH + " characters");
+        }
+        if (nameProblem == ErrorCode.NAME_INVALID_CHARACTERS) {
+            return invalid(nameProblem, "the user name holds a control, bidi or zero-width character");
         }
         Field avatar = string(root, Wire.USER_AVATAR, false, Limits.MAX_AVATAR_LENGTH);
         if (avatar.problem != null) {

@@ -80,7 +80,7 @@ final class WebSocketAcceptor {
     private FrameHandler negotiate(ServerUpgradeRequest request, ServerUpgradeResponse response, Callback callback) {
         String origin = request.getHeaders().get(HttpHeader.ORIGIN);
         if (!origins.allows(origin, request.getHeaders().get(HttpHeader.HOST))) {
-            log.warn("refused upgrade from {} with Origin {}", Request.getRemoteAddr(request), origin);
+            log.warn("refused upgrade from {} with Origin {}", Request.getRemoteAddr(request), LogText.escape(origin));
             Response.writeError(request, response, callback, HttpStatus.FORBIDDEN_403, "origin not allowed");
             return null;
         }

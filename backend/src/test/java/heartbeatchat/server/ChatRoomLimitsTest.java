@@ -18,7 +18,7 @@ class ChatRoomLimitsTest extends ChatRoomFixture {
 
     @Test
     void framesOverTheBurstAreRefusedWithRateLimitedUntilTokensRefill() {
-        RecordingConnection ann = loggedIn("c1", "secret-openid-1", "Ann"); // the login took one token
+        RecordingConnection ann = loggedIn("c1", "secret-openid-000-1", "Ann"); // the login took one token
         for (int i = 0; i < 19; i++) {
             room.onText("c1", Wire.PING_FRAME);
             assertEquals(Wire.PONG_FRAME, ann.nextRaw());
@@ -37,8 +37,8 @@ class ChatRoomLimitsTest extends ChatRoomFixture {
 
     @Test
     void sustainedAbuseIsClosedWith4008AndOthersCarryOn() {
-        RecordingConnection other = loggedIn("o", "secret-openid-o", "Other");
-        RecordingConnection flood = loggedIn("f", "secret-openid-f", "Flood");
+        RecordingConnection other = loggedIn("o", "secret-openid-000-o", "Other");
+        RecordingConnection flood = loggedIn("f", "secret-openid-000-f", "Flood");
         other.next("join");
         for (int i = 0; i < 19 + 50; i++) {
             room.onText("f", Wire.PING_FRAME);
@@ -54,16 +54,16 @@ class ChatRoomLimitsTest extends ChatRoomFixture {
     @Test
     void aSixthConnectionOfOneUserIsRefusedWith4002() {
         for (int i = 1; i <= 5; i++) {
-            loggedIn("tab" + i, "secret-openid-many", "Many");
+            loggedIn("tab" + i, "secret-openid-000-many", "Many");
         }
         RecordingConnection sixth = connect("tab6");
-        room.onText("tab6", login("secret-openid-many", "Many"));
+        room.onText("tab6", login("secret-openid-000-many", "Many"));
         sixth.assertError("too_many_connections");
         assertEquals(4002, sixth.closedWith);
         assertEquals(5, room.connectionCount());
         room.onClose("tab1", 1000, "");
         RecordingConnection again = connect("tab7");
-        room.onText("tab7", login("secret-openid-many", "Many"));
+        room.onText("tab7", login("secret-openid-000-many", "Many"));
         again.next("login");
     }
 
@@ -97,8 +97,8 @@ class ChatRoomLimitsTest extends ChatRoomFixture {
         SwitchableStore switchable = new SwitchableStore();
         store = switchable;
         room = newRoom(SETTINGS);
-        RecordingConnection ann = loggedIn("c1", "secret-openid-1", "Ann");
-        RecordingConnection bob = loggedIn("c2", "secret-openid-2", "Bob");
+        RecordingConnection ann = loggedIn("c1", "secret-openid-000-1", "Ann");
+        RecordingConnection bob = loggedIn("c2", "secret-openid-000-2", "Bob");
         ann.next("join");
 
         switchable.down = true;
@@ -115,7 +115,7 @@ class ChatRoomLimitsTest extends ChatRoomFixture {
 
     @Test
     void closingStoresWhatIsQueuedThenClosesEveryoneWith1012() {
-        RecordingConnection ann = loggedIn("c1", "secret-openid-1", "Ann");
+        RecordingConnection ann = loggedIn("c1", "secret-openid-000-1", "Ann");
         for (int i = 0; i < 10; i++) {
             say(ann, "m" + i, "k" + i);
         }

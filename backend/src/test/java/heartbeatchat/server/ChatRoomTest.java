@@ -27,7 +27,7 @@ class ChatRoomTest extends ChatRoomFixture {
         RecordingConnection c = connect("c1");
         room.onText("c1", Wire.PING_FRAME);
         assertEquals(Wire.PONG_FRAME, c.nextRaw());
-        room.onText("c1", login("secret-openid-1", "Ann"));
+        room.onText("c1", login("secret-openid-000-1", "Ann"));
         c.next("login");
         room.onText("c1", "{\"type\":\"check\",\"data\":\"ping\",\"extra\":[1,2]}");
         assertEquals(Wire.PONG_FRAME, c.nextRaw());
@@ -36,12 +36,12 @@ class ChatRoomTest extends ChatRoomFixture {
 
     @Test
     void loginReplyCarriesUserIdEpochOnlineUsersAndHistory() {
-        RecordingConnection ann = loggedIn("c1", "secret-openid-1", "Ann");
+        RecordingConnection ann = loggedIn("c1", "secret-openid-000-1", "Ann");
         say(ann, "hello");
         ann.next("message");
 
         RecordingConnection bob = connect("c2");
-        room.onText("c2", login("secret-openid-2", "  Bob  "));
+        room.onText("c2", login("secret-openid-000-2", "  Bob  "));
         JsonNode reply = bob.next("login");
 
         assertTrue(reply.path("ok").asBoolean());
@@ -74,8 +74,8 @@ class ChatRoomTest extends ChatRoomFixture {
 
     @Test
     void aMessageReachesEveryLoggedInConnectionIncludingTheSenderInSeqOrder() {
-        RecordingConnection ann = loggedIn("c1", "secret-openid-1", "Ann");
-        RecordingConnection bob = loggedIn("c2", "secret-openid-2", "Bob");
+        RecordingConnection ann = loggedIn("c1", "secret-openid-000-1", "Ann");
+        RecordingConnection bob = loggedIn("c2", "secret-openid-000-2", "Bob");
         ann.next("join");
         RecordingConnection anonymous = connect("c3");
 
@@ -100,11 +100,11 @@ class ChatRoomTest extends ChatRoomFixture {
 
     @Test
     void twoTabsOfOneUserJoinOnceAndLeaveWithTheLastTab() {
-        RecordingConnection watcher = loggedIn("w", "secret-openid-w", "Watcher");
-        RecordingConnection tab1 = loggedIn("t1", "secret-openid-1", "Ann");
+        RecordingConnection watcher = loggedIn("w", "secret-openid-000-w", "Watcher");
+        RecordingConnection tab1 = loggedIn("t1", "secret-openid-000-1", "Ann");
         watcher.next("join");
         RecordingConnection tab2 = connect("t2");
-        room.onText("t2", login("secret-openid-1", "Ann"));
+        room.onText("t2", login("secret-openid-000-1", "Ann"));
         JsonNode reply = tab2.next("login");
         assertEquals(2, reply.path("users").size(), "one user, however many tabs");
         watcher.assertNothingMore();
@@ -124,13 +124,13 @@ class ChatRoomTest extends ChatRoomFixture {
 
     @Test
     void aLoginWithoutLastSeqGetsTheLatestPage() {
-        RecordingConnection ann = loggedIn("c1", "secret-openid-1", "Ann");
+        RecordingConnection ann = loggedIn("c1", "secret-openid-000-1", "Ann");
         for (int i = 1; i <= 5; i++) {
             say(ann, "m" + i);
             ann.next("message");
         }
         RecordingConnection late = connect("c2");
-        room.onText("c2", login("secret-openid-2", "Late"));
+        room.onText("c2", login("secret-openid-000-2", "Late"));
         JsonNode history = late.next("login").path("history");
         assertEquals(List.of("m3", "m4", "m5"), history.findValuesAsText("data"));
         assertEquals(List.of("3", "4", "5"), history.findValuesAsText("seq"));
@@ -138,14 +138,14 @@ class ChatRoomTest extends ChatRoomFixture {
 
     private RecordingConnection resumeAfter(String id, long lastSeq, String epoch) {
         RecordingConnection c = connect(id);
-        room.onText(id, "{\"type\":\"login\",\"userName\":\"Back\",\"openid\":\"secret-openid-back\",\"lastSeq\":"
+        room.onText(id, "{\"type\":\"login\",\"userName\":\"Back\",\"openid\":\"secret-openid-000-back\",\"lastSeq\":"
                 + lastSeq + (epoch == null ? "" : ",\"epoch\":\"" + epoch + "\"") + "}");
         return c;
     }
 
     @Test
     void aResumingLoginGetsExactlyTheMessagesAfterItsLastSeq() {
-        RecordingConnection ann = loggedIn("c1", "secret-openid-1", "Ann");
+        RecordingConnection ann = loggedIn("c1", "secret-openid-000-1", "Ann");
         for (int i = 1; i <= 5; i++) {
             say(ann, "m" + i);
             ann.next("message");
@@ -162,7 +162,7 @@ class ChatRoomTest extends ChatRoomFixture {
 
     @Test
     void aGapOverTheResumeLimitGetsTheLatestPageAndSaysSo() {
-        RecordingConnection ann = loggedIn("c1", "secret-openid-1", "Ann");
+        RecordingConnection ann = loggedIn("c1", "secret-openid-000-1", "Ann");
         for (int i = 1; i <= 7; i++) {
             say(ann, "m" + i);
             ann.next("message");
@@ -174,7 +174,7 @@ class ChatRoomTest extends ChatRoomFixture {
 
     @Test
     void aLastSeqFromAnotherEpochIsIgnored() {
-        RecordingConnection ann = loggedIn("c1", "secret-openid-1", "Ann");
+        RecordingConnection ann = loggedIn("c1", "secret-openid-000-1", "Ann");
         for (int i = 1; i <= 4; i++) {
             say(ann, "m" + i);
             ann.next("message");
@@ -187,7 +187,7 @@ class ChatRoomTest extends ChatRoomFixture {
     void aMessageSentWhileAResumingClientLogsInArrivesExactlyOnce() throws Exception {
         // the new message is in the store's queue while the login runs: it must come either in the
         // reply or as a broadcast, never both and never neither, however the two interleave
-        RecordingConnection ann = loggedIn("c1", "secret-openid-1", "Ann");
+        RecordingConnection ann = loggedIn("c1", "secret-openid-000-1", "Ann");
         for (int round = 0; round < 30; round++) {
             long seq = round + 1;
             clock.advance(1_000); // within the rate limit
@@ -208,14 +208,14 @@ class ChatRoomTest extends ChatRoomFixture {
 
     @Test
     void aRetriedClientMsgIdIsStoredAndBroadcastOnceAndTheSenderGetsTheOriginal() {
-        RecordingConnection ann = loggedIn("c1", "secret-openid-1", "Ann");
-        RecordingConnection bob = loggedIn("c2", "secret-openid-2", "Bob");
+        RecordingConnection ann = loggedIn("c1", "secret-openid-000-1", "Ann");
+        RecordingConnection bob = loggedIn("c2", "secret-openid-000-2", "Bob");
         ann.next("join");
         say(ann, "once", "abc");
         JsonNode original = ann.next("message");
         assertEquals(original, bob.next("message"));
 
-        RecordingConnection annAgain = loggedIn("c3", "secret-openid-1", "Ann"); // reconnected, retrying
+        RecordingConnection annAgain = loggedIn("c3", "secret-openid-000-1", "Ann"); // reconnected, retrying
         say(annAgain, "once", "abc");
         assertEquals(original, annAgain.next("message"));
 
@@ -241,22 +241,27 @@ class ChatRoomTest extends ChatRoomFixture {
             "{\"type\":\"login\",\"userName\":\"A\"}            | invalid_field",
             "{\"type\":\"login\",\"openid\":5,\"userName\":\"A\"} | invalid_field",
             "{\"type\":\"login\",\"openid\":\"\",\"userName\":\"A\"} | invalid_field",
-            "{\"type\":\"login\",\"openid\":\"x\"}              | invalid_field",
-            "{\"type\":\"login\",\"openid\":\"x\",\"userName\":[]} | invalid_field",
-            "{\"type\":\"login\",\"openid\":\"x\",\"userName\":\"   \"} | name_empty",
-            "{\"type\":\"login\",\"openid\":\"x\",\"userName\":\"123456789012345678901234567890123\"} | name_too_long",
-            "{\"type\":\"login\",\"openid\":\"x\",\"userName\":\"A\",\"userAvatar\":{}} | invalid_field",
-            "{\"type\":\"login\",\"openid\":\"x\",\"userName\":\"A\",\"lastSeq\":-1} | invalid_field",
-            "{\"type\":\"login\",\"openid\":\"x\",\"userName\":\"A\",\"lastSeq\":1.5} | invalid_field",
-            "{\"type\":\"login\",\"openid\":\"x\",\"userName\":\"A\",\"lastSeq\":\"7\"} | invalid_field",
-            "{\"type\":\"login\",\"openid\":\"x\",\"userName\":\"A\",\"lastSeq\":1e400} | invalid_field",
+            "{\"type\":\"login\",\"openid\":\"xxxxxxxxxxxxxxxx\"}              | invalid_field",
+            "{\"type\":\"login\",\"openid\":\"xxxxxxxxxxxxxxxx\",\"userName\":[]} | invalid_field",
+            "{\"type\":\"login\",\"openid\":\"xxxxxxxxxxxxxxxx\",\"userName\":\"   \"} | name_empty",
+            "{\"type\":\"login\",\"openid\":\"xxxxxxxxxxxxxxxx\",\"userName\":\"123456789012345678901234567890123\"} | name_too_long",
+            "{\"type\":\"login\",\"openid\":\"xxxxxxxxxxxxxxxx\",\"userName\":\"A\",\"userAvatar\":{}} | invalid_field",
+            "{\"type\":\"login\",\"openid\":\"xxxxxxxxxxxxxxxx\",\"userName\":\"A\",\"lastSeq\":-1} | invalid_field",
+            "{\"type\":\"login\",\"openid\":\"xxxxxxxxxxxxxxxx\",\"userName\":\"A\",\"lastSeq\":1.5} | invalid_field",
+            "{\"type\":\"login\",\"openid\":\"xxxxxxxxxxxxxxxx\",\"userName\":\"A\",\"lastSeq\":\"7\"} | invalid_field",
+            "{\"type\":\"login\",\"openid\":\"xxxxxxxxxxxxxxxx\",\"userName\":\"A\",\"lastSeq\":1e400} | invalid_field",
             "{\"type\":\"message\",\"data\":\"hi\"}             | not_logged_in",
             "{\"type\":\"message\",\"data\":\"hi\",\"clientMsgId\":7} | invalid_field",
-            "{\"type\":\"login\",\"openid\":\"x\",\"userName\":\"\\u0000\\u0007\"} | name_empty",
-            "{\"type\":\"login\",\"openid\":\"x\",\"userName\":\"A\\ud800\"} | invalid_field",
+            "{\"type\":\"login\",\"openid\":\"xxxxxxxxxxxxxxxx\",\"userName\":\"\\u0000\\u0007\"} | name_empty",
+            "{\"type\":\"login\",\"openid\":\"xxxxxxxxxxxxxxxx\",\"userName\":\"A\\ud800\"} | invalid_field",
+            "{\"type\":\"login\",\"openid\":\"x\",\"userName\":\"A\"} | openid_too_short",
+            "{\"type\":\"login\",\"openid\":\"123456789012345\",\"userName\":\"A\"} | openid_too_short",
+            "{\"type\":\"login\",\"openid\":\"xxxxxxxxxxxxxxxx\",\"userName\":\"Ann\\u202egpj.exe\"} | name_invalid_characters",
+            "{\"type\":\"login\",\"openid\":\"xxxxxxxxxxxxxxxx\",\"userName\":\"A\\u200bB\"} | name_invalid_characters",
+            "{\"type\":\"login\",\"openid\":\"xxxxxxxxxxxxxxxx\",\"userName\":\"A\\nB\"} | name_invalid_characters",
     })
     void badInputGetsAnErrorFrameAndTheConnectionStays(String frame, String code) {
-        RecordingConnection other = loggedIn("o", "secret-openid-o", "Other");
+        RecordingConnection other = loggedIn("o", "secret-openid-000-o", "Other");
         RecordingConnection c = connect("c1");
         room.onText("c1", frame.trim());
         c.assertError(code);
@@ -268,7 +273,7 @@ class ChatRoomTest extends ChatRoomFixture {
 
     @Test
     void badChatFramesAfterLoginGetErrorsNamingTheirClientMsgId() {
-        RecordingConnection ann = loggedIn("c1", "secret-openid-1", "Ann");
+        RecordingConnection ann = loggedIn("c1", "secret-openid-000-1", "Ann");
         room.onText("c1", "{\"type\":\"message\",\"data\":42,\"clientMsgId\":\"k1\"}");
         assertEquals("k1", ann.assertError("invalid_field").path("clientMsgId").asText());
         room.onText("c1", "{\"type\":\"message\"}");
@@ -283,22 +288,29 @@ class ChatRoomTest extends ChatRoomFixture {
         assertEquals("k3", ann.assertError("message_too_long").path("clientMsgId").asText());
         say(ann, "y".repeat(2000));
         assertEquals(2000, ann.next("message").path("data").asText().length());
-        room.onText("c1", login("secret-openid-1", "Ann"));
+        room.onText("c1", login("secret-openid-000-1", "Ann"));
         ann.assertError("already_logged_in");
         ann.assertNothingMore();
     }
 
     @Test
+    void anOpenidOfSixteenCharactersIsTheShortestAccepted() {
+        RecordingConnection c = connect("c1");
+        room.onText("c1", login("secret-openid-16", "Ann")); // 16 characters
+        assertTrue(c.next("login").path("ok").asBoolean());
+    }
+
+    @Test
     void aNameOfExactly32CharactersIsAccepted() {
         RecordingConnection c = connect("c1");
-        room.onText("c1", login("secret-openid-1", "x".repeat(32)));
+        room.onText("c1", login("secret-openid-000-1", "x".repeat(32)));
         assertEquals("x".repeat(32), c.next("login").path("users").get(0).path("userName").asText());
     }
 
     @Test
     void aConnectionThatAnswersNothingIsPingedAfterTenSecondsAndClosedAfterFifteen() {
-        RecordingConnection watcher = loggedIn("w", "secret-openid-w", "Watcher");
-        RecordingConnection quiet = loggedIn("q", "secret-openid-q", "Quiet");
+        RecordingConnection watcher = loggedIn("w", "secret-openid-000-w", "Watcher");
+        RecordingConnection quiet = loggedIn("q", "secret-openid-000-q", "Quiet");
         watcher.next("join");
 
         clock.advance(9_999);
@@ -330,8 +342,8 @@ class ChatRoomTest extends ChatRoomFixture {
 
     @Test
     void aReaderThatNeverTypesStaysForMinutesInABusyRoomByAnsweringProtocolPings() {
-        RecordingConnection talker = loggedIn("t", "secret-openid-t", "Talker");
-        RecordingConnection reader = loggedIn("r", "secret-openid-r", "Reader");
+        RecordingConnection talker = loggedIn("t", "secret-openid-000-t", "Talker");
+        RecordingConnection reader = loggedIn("r", "secret-openid-000-r", "Reader");
         talker.next("join");
 
         // five minutes: a message every 2 s, a sweep every 1.5 s (the server's rate for a 15 s
@@ -359,7 +371,7 @@ class ChatRoomTest extends ChatRoomFixture {
 
     @Test
     void aPongAfterTheLastSweepSavesTheConnectionAndAPongFromAClosedOneIsIgnored() {
-        RecordingConnection reader = loggedIn("r", "secret-openid-r", "Reader");
+        RecordingConnection reader = loggedIn("r", "secret-openid-000-r", "Reader");
         clock.advance(10_000);
         room.sweep();
         assertEquals(1, reader.pings);
@@ -394,7 +406,7 @@ class ChatRoomTest extends ChatRoomFixture {
 
     @Test
     void userTextIsCarriedVerbatim() {
-        RecordingConnection ann = loggedIn("c1", "secret-openid-1", "<b>Ann</b>");
+        RecordingConnection ann = loggedIn("c1", "secret-openid-000-1", "<b>Ann</b>");
         room.onText("c1", "{\"type\":\"message\",\"data\":\"<img src=x onerror=alert(1)> \\\"quoted\\\" \\u0000\"}");
         JsonNode m = ann.next("message");
         assertEquals("<img src=x onerror=alert(1)> \"quoted\" \u0000", m.path("data").asText());
@@ -404,13 +416,13 @@ class ChatRoomTest extends ChatRoomFixture {
     @Test
     void aBigRoomListsAPageOfUsersAndStopsAnnouncingJoinsAndLeaves() {
         // the fixture's presence limit is 4
-        RecordingConnection first = loggedIn("u1", "secret-openid-1", "One");
+        RecordingConnection first = loggedIn("u1", "secret-openid-000-1", "One");
         for (int i = 2; i <= 4; i++) {
-            loggedIn("u" + i, "secret-openid-" + i, "User" + i);
+            loggedIn("u" + i, "secret-openid-000-" + i, "User" + i);
             assertEquals("User" + i, first.next("join").path("userName").asText());
         }
         RecordingConnection fifth = connect("u5");
-        room.onText("u5", login("secret-openid-5", "Five"));
+        room.onText("u5", login("secret-openid-000-5", "Five"));
         JsonNode reply = fifth.next("login");
         assertEquals(4, reply.path("users").size());
         assertEquals(5, reply.path("usersTotal").asInt());
@@ -423,20 +435,20 @@ class ChatRoomTest extends ChatRoomFixture {
     @Test
     void theListedPageFollowsLeavesAndRenamesOfListedUsersOnly() {
         // the fixture's presence limit is 4: One, User2, User3, User4 are listed, Five and Six are not
-        loggedIn("u1", "secret-openid-1", "One");
+        loggedIn("u1", "secret-openid-000-1", "One");
         for (int i = 2; i <= 4; i++) {
-            loggedIn("u" + i, "secret-openid-" + i, "User" + i);
+            loggedIn("u" + i, "secret-openid-000-" + i, "User" + i);
         }
-        loggedIn("u5", "secret-openid-5", "Five");
-        loggedIn("u6", "secret-openid-6", "Six");
-        assertEquals(List.of("One", "User2", "User3", "User4"), listedNames("p1", "secret-openid-7", "Seven"));
+        loggedIn("u5", "secret-openid-000-5", "Five");
+        loggedIn("u6", "secret-openid-000-6", "Six");
+        assertEquals(List.of("One", "User2", "User3", "User4"), listedNames("p1", "secret-openid-000-7", "Seven"));
 
         room.onClose("u2", 1000, ""); // Five moves up onto the page
-        assertEquals(List.of("One", "User3", "User4", "Five"), listedNames("p2", "secret-openid-8", "Eight"));
+        assertEquals(List.of("One", "User3", "User4", "Five"), listedNames("p2", "secret-openid-000-8", "Eight"));
 
-        loggedIn("u3b", "secret-openid-3", "Three renamed"); // a listed user logs in again with a new name
-        loggedIn("u6b", "secret-openid-6", "Six renamed"); // an unlisted one too
-        assertEquals(List.of("One", "Three renamed", "User4", "Five"), listedNames("p3", "secret-openid-9", "Nine"));
+        loggedIn("u3b", "secret-openid-000-3", "Three renamed"); // a listed user logs in again with a new name
+        loggedIn("u6b", "secret-openid-000-6", "Six renamed"); // an unlisted one too
+        assertEquals(List.of("One", "Three renamed", "User4", "Five"), listedNames("p3", "secret-openid-000-9", "Nine"));
     }
 
     private List<String> listedNames(String connectionId, String openid, String name) {

@@ -95,9 +95,9 @@ final class ChatApp implements ConnectionHandler {
         String name = UserNames.normalize(rawName);
         ErrorCode problem = UserNames.problem(name);
         if (problem != null) {
-            view.showLogin(rawName, chosenAvatar, problem == ErrorCode.NAME_EMPTY
-                    ? "Please enter a name."
-                    : "A name has at most " + Limits.MAX_USER_NAME_LENGTH + " characters.");
+            view.showLogin(rawName, chosenAvatar, problem == ErrorCode.NAME_EMPTY ? "Please enter a name."
+                    : problem == ErrorCode.NAME_TOO_LONG ? "A name has at most " + Limits.MAX_USER_NAME_LENGTH + " characters."
+                    : "A name cannot hold invisible or direction-changing characters.");
             return;
         }
         userName = name;

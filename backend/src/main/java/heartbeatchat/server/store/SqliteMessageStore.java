@@ -8,6 +8,8 @@ import org.sqlite.SQLiteConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -16,6 +18,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 
 /**
@@ -39,6 +42,9 @@ public final class SqliteMessageStore implements MessageStore {
     private Connection connection;
     private long lastSeq;
 
+    private static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY = PosixFilePermissions.fromString("rwx------");
+    private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
+
     private SqliteMessageStore(Path file, int busyTimeoutMillis, boolean readOnly) throws StoreException {
         this.url = "jdbc:sqlite:" + file.toAbsolutePath();
         this.busyTimeoutMillis = busyTimeoutMillis;
@@ -60,14 +66,26 @@ public final class SqliteMessageStore implements MessageStore {
         }
     }
 
-    /** Opens (creating when needed) {@code chat.db} in the directory. */
+    /**
+     * Opens (creating when needed) {@code chat.db} in the directory. It holds the server secret, so
+     * a directory made here is readable by its owner only (0700), and the database file is made or
+     * set 0600; SQLite gives its {@code -wal} and {@code -shm} files the database file's mode.
+     */
     public static SqliteMessageStore open(Path dataDir, int busyTimeoutMillis) throws StoreException {
+        Path file = dataDir.resolve("chat.db");
         try {
-            Files.createDirectories(dataDir);
-        } catch (IOException e) {
-            throw new StoreException("cannot create data directory " + dataDir + ": " + e.getMessage(), e);
+            if (!Files.isDirectory(dataDir)) {
+                Files.createDirectories(dataDir, PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIRECTORY));
+            }
+            if (!Files.exists(file)) {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY_FILE)); // empty: a new database
+            } else {
+                Files.setPosixFilePermissions(file, OWNER_ONLY_FILE);
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            throw new StoreException("cannot create " + file + " readable by its owner only: " + e.getMessage(), e);
         }
-        return new SqliteMessageStore(dataDir.resolve("chat.db"), busyTimeoutMillis, false);
+        return new SqliteMessageStore(file, busyTimeoutMillis, false);
     }
 
     /** Opens an existing database that may only be read; every write fails. */

@@ -24,9 +24,9 @@ class BusyRoomReadersE2EIT {
     void readersThatNeverTypeStayConnectedForMinutesInARoomWithAMessageEveryTwoSeconds() throws Exception {
         try (ServerProcess server = ServerProcess.start(0);
              WsClient talker = WsClient.connect(server.wsUrl("/"));
-             NoteClient noteReader = new NoteClient(server.wsUrl("/"), "NoteReader", "openid-note-reader-0000000000");
+             NoteClient noteReader = new NoteClient(server.wsUrl("/"), "NoteReader", "openid-00000000-note-reader-0000000000");
              Browser pageReader = new Browser(1000, 700)) {
-            talker.logIn("openid-talker-000000000000", "Talker");
+            talker.logIn("openid-00000000-talker-000000000000", "Talker");
             pageReader.enter(server.httpUrl(), "PageReader");
             pageReader.waitUntil(Duration.ofSeconds(10), "the note's client logged in",
                     () -> loginsOf(server, "NoteReader") == 1);

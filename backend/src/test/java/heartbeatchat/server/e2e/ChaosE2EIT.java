@@ -32,7 +32,7 @@ class ChaosE2EIT {
         List<String> typedByBob = new ArrayList<>();
         List<String> typedDuringOutage = new ArrayList<>();
         try (Browser ann = new Browser(1000, 700); Browser bob = new Browser(1000, 700);
-             ScriptedChatClient bot = new ScriptedChatClient(server.wsUrl("/ws"), "openid-bot", "bot")) {
+             ScriptedChatClient bot = new ScriptedChatClient(server.wsUrl("/ws"), "openid-00000000-bot", "bot")) {
             ann.enter(server.httpUrl(), "ann");
             bob.enter(server.httpUrl(), "bob");
 
@@ -117,7 +117,7 @@ class ChaosE2EIT {
     /** Every stored message, read by a fresh client that resumes from the start. */
     private static List<String> storedTexts(ServerProcess server) {
         try (WsClient reader = WsClient.connect(server.wsUrl("/ws"))) {
-            reader.send("{\"type\":\"login\",\"userName\":\"Auditor\",\"openid\":\"openid-auditor\",\"lastSeq\":0}");
+            reader.send("{\"type\":\"login\",\"userName\":\"Auditor\",\"openid\":\"openid-00000000-auditor\",\"lastSeq\":0}");
             JsonNode reply = reader.next("login");
             List<String> texts = new ArrayList<>();
             reply.path("history").forEach(m -> texts.add(m.path("data").asText()));

@@ -29,19 +29,19 @@ class DeliveryIT {
     void aResumingLoginGetsExactlyWhatItMissedAndATooLargeGapGetsTheLatestPage() throws Exception {
         try (ServerProcess server = ServerProcess.start(0, "--resume-limit", "4", "--history", "2");
              WsClient ann = WsClient.connect(server.wsUrl("/ws"))) {
-            String epoch = ann.logIn("openid-ann", "Ann").path("epoch").asText();
+            String epoch = ann.logIn("openid-00000000-ann", "Ann").path("epoch").asText();
             for (int i = 1; i <= 6; i++) {
                 ann.send(WsClient.message("m" + i));
                 assertEquals(i, ann.nextOfType("message").path("seq").asLong());
             }
             try (WsClient back = WsClient.connect(server.wsUrl("/ws"))) {
-                back.send(WsClient.resume("openid-bob", "Bob", 3, epoch));
+                back.send(WsClient.resume("openid-00000000-bob", "Bob", 3, epoch));
                 JsonNode reply = back.next("login");
                 assertEquals(List.of(4L, 5L, 6L), seqs(reply.path("history")));
                 assertFalse(reply.has("gapTooLarge"));
             }
             try (WsClient far = WsClient.connect(server.wsUrl("/ws"))) {
-                far.send(WsClient.resume("openid-cid", "Cid", 1, epoch));
+                far.send(WsClient.resume("openid-00000000-cid", "Cid", 1, epoch));
                 JsonNode reply = far.next("login");
                 assertTrue(reply.path("gapTooLarge").asBoolean());
                 assertEquals(List.of(5L, 6L), seqs(reply.path("history")));
@@ -54,15 +54,15 @@ class DeliveryIT {
         try (ServerProcess server = ServerProcess.start(0);
              WsClient observer = WsClient.connect(server.wsUrl("/ws"));
              WsClient first = WsClient.connect(server.wsUrl("/ws"))) {
-            observer.logIn("openid-observer", "Observer");
-            first.logIn("openid-ann", "Ann");
+            observer.logIn("openid-00000000-observer", "Observer");
+            first.logIn("openid-00000000-ann", "Ann");
             first.send(WsClient.message("only once", "dup-1"));
             JsonNode original = first.nextOfType("message");
             assertEquals(original, observer.nextOfType("message"));
             first.close();
 
             try (WsClient retry = WsClient.connect(server.wsUrl("/ws"))) {
-                retry.logIn("openid-ann", "Ann");
+                retry.logIn("openid-00000000-ann", "Ann");
                 retry.send(WsClient.message("only once", "dup-1"));
                 assertEquals(original, retry.nextOfType("message"), "the sender gets the original back");
                 retry.send(WsClient.message("marker", "dup-2"));
@@ -79,14 +79,14 @@ class DeliveryIT {
         String userId;
         String epoch;
         try (ServerProcess server = ServerProcess.start(0, data); WsClient ann = WsClient.connect(server.wsUrl("/ws"))) {
-            JsonNode reply = ann.logIn("openid-ann", "Ann");
+            JsonNode reply = ann.logIn("openid-00000000-ann", "Ann");
             userId = reply.path("userId").asText();
             epoch = reply.path("epoch").asText();
             ann.send(WsClient.message("before the restart", "k1"));
             assertEquals(1, ann.nextOfType("message").path("seq").asLong());
         }
         try (ServerProcess server = ServerProcess.start(0, data); WsClient ann = WsClient.connect(server.wsUrl("/ws"))) {
-            JsonNode reply = ann.logIn("openid-ann", "Ann");
+            JsonNode reply = ann.logIn("openid-00000000-ann", "Ann");
             assertEquals(userId, reply.path("userId").asText());
             assertEquals(epoch, reply.path("epoch").asText());
             assertEquals("before the restart", reply.path("history").get(0).path("data").asText());
@@ -103,8 +103,8 @@ class DeliveryIT {
         try (ServerProcess server = ServerProcess.start(0, data, "--sqlite-busy-timeout-ms", "200");
              WsClient observer = WsClient.connect(server.wsUrl("/ws"));
              WsClient ann = WsClient.connect(server.wsUrl("/ws"))) {
-            observer.logIn("openid-observer", "Observer");
-            ann.logIn("openid-ann", "Ann");
+            observer.logIn("openid-00000000-observer", "Observer");
+            ann.logIn("openid-00000000-ann", "Ann");
             try (Connection lock = DriverManager.getConnection("jdbc:sqlite:" + data.resolve("chat.db"));
                  Statement s = lock.createStatement()) {
                 s.execute("BEGIN EXCLUSIVE");
@@ -130,7 +130,7 @@ class DeliveryIT {
         long exitMillis;
         try (ServerProcess server = ServerProcess.start(0, data, FAST);
              WsClient ann = WsClient.connect(server.wsUrl("/ws"))) {
-            ann.logIn("openid-ann", "Ann");
+            ann.logIn("openid-00000000-ann", "Ann");
             for (int i = 0; i < 300; i++) {
                 ann.send(WsClient.message("m" + i, "t" + i));
             }
@@ -152,7 +152,7 @@ class DeliveryIT {
         assertTrue(exitMillis < 5_000, "exit took " + exitMillis + " ms");
         try (ServerProcess server = ServerProcess.start(0, data, "--resume-limit", "1000");
              WsClient check = WsClient.connect(server.wsUrl("/ws"))) {
-            check.send(WsClient.resume("openid-check", "Check", 0, ""));
+            check.send(WsClient.resume("openid-00000000-check", "Check", 0, ""));
             List<Long> stored = seqs(check.next("login").path("history"));
             assertTrue(stored.containsAll(confirmed), "every confirmed message survived");
             for (int i = 0; i < stored.size(); i++) {

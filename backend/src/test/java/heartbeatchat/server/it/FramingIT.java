@@ -29,7 +29,7 @@ class FramingIT {
     static void start() throws Exception {
         server = ServerProcess.start(0);
         bystander = RawWsClient.open(server.port());
-        bystander.sendText(WsClient.login("openid-bystander", "Bystander"));
+        bystander.sendText(WsClient.login("openid-00000000-bystander", "Bystander"));
         String reply = bystander.read().text();
         assertTrue(reply.contains("\"type\":\"login\""), reply);
     }

@@ -22,7 +22,7 @@ class FuzzIT {
         try (ServerProcess server = ServerProcess.start(0, "--rate-burst", "100000", "--rate-per-second", "100000");
              WsClient observer = WsClient.connect(server.wsUrl("/ws"));
              WsClient fuzzer = WsClient.connect(server.wsUrl("/ws"))) {
-            observer.logIn("openid-observer-000000", "Observer");
+            observer.logIn("openid-00000000-observer-000000", "Observer");
             long seed = Long.getLong("fuzz.seed", System.nanoTime());
             System.out.println("fuzz: seed " + seed + " (repeat with -Dfuzz.seed=" + seed + ")");
             try {
@@ -36,7 +36,7 @@ class FuzzIT {
 
     private static void fuzzWith(ServerProcess server, WsClient observer, WsClient fuzzer, FuzzFrames frames) {
         int errors = fuzz(fuzzer, frames, FRAMES_BEFORE_LOGIN);
-        fuzzer.logIn("openid-fuzzer-00000000", "Fuzzer");
+        fuzzer.logIn("openid-00000000-fuzzer-00000000", "Fuzzer");
         errors += fuzz(fuzzer, frames, FRAMES_AFTER_LOGIN);
         assertFalse(fuzzer.isClosed(), "the fuzzer was answered, not thrown out");
 

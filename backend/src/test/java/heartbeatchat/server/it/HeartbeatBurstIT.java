@@ -30,7 +30,7 @@ class HeartbeatBurstIT {
                 for (int i = 0; i < CLIENTS; i++) {
                     RawWsClient c = RawWsClient.open(server.port());
                     clients.add(c);
-                    c.sendText(WsClient.login("openid-heartbeat-burst-" + i, "Burst" + i));
+                    c.sendText(WsClient.login("openid-00000000-heartbeat-burst-" + i, "Burst" + i));
                     assertEquals("login", WsClient.parse(c.read().text()).path("type").asText());
                 }
                 for (int r = 0; r < ROUNDS; r++) {

@@ -26,9 +26,9 @@ class IdleReapingIT {
              WsClient talker = WsClient.connect(server.wsUrl("/ws"));
              WsClient reader = WsClient.connect(server.wsUrl("/ws"));
              RawWsClient deadLink = RawWsClient.open(server.port())) {
-            talker.logIn("openid-talker-0000000", "Talker");
-            reader.logIn("openid-reader-0000000", "Reader"); // java.net.http answers pings by itself
-            deadLink.sendText(WsClient.login("openid-dead-link-0000", "Dead"));
+            talker.logIn("openid-00000000-talker-0000000", "Talker");
+            reader.logIn("openid-00000000-reader-0000000", "Reader"); // java.net.http answers pings by itself
+            deadLink.sendText(WsClient.login("openid-00000000-dead-link-0000", "Dead"));
             long loggedInAt = System.nanoTime();
 
             // the dead link sees the server's ping and never answers it; then the close comes

@@ -48,7 +48,7 @@ class LimitsIT {
     @Test
     void framesOverTheBurstGetRateLimitedAndPassAgainAfterARefill() throws Exception {
         WsClient c = client();
-        c.logIn("openid-rate", "Rate"); // one token of twenty
+        c.logIn("openid-00000000-rate", "Rate"); // one token of twenty
         for (int i = 0; i < 19; i++) {
             c.send(Wire.PING_FRAME);
         }
@@ -80,13 +80,13 @@ class LimitsIT {
     @Test
     void aUserMayHaveFiveConnectionsAndTheSixthIsRefusedWith4002() {
         for (int i = 0; i < 5; i++) {
-            client().logIn("openid-tabs", "Tabs");
+            client().logIn("openid-00000000-tabs", "Tabs");
         }
         WsClient sixth = client();
-        sixth.send(WsClient.login("openid-tabs", "Tabs"));
+        sixth.send(WsClient.login("openid-00000000-tabs", "Tabs"));
         assertEquals("too_many_connections", sixth.next("error").path("code").asText());
         assertEquals(4002, sixth.awaitClose(Duration.ofSeconds(5)));
-        assertTrue(client().logIn("openid-someone-else", "Else").path("ok").asBoolean());
+        assertTrue(client().logIn("openid-00000000-someone-else", "Else").path("ok").asBoolean());
     }
 
     @Test

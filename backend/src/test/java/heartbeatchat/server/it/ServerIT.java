@@ -67,7 +67,7 @@ class ServerIT {
     }
 
     private String openid() {
-        String id = "openid-" + UUID.randomUUID();
+        String id = "openid-00000000-" + UUID.randomUUID();
         openids.add(id);
         return id;
     }
@@ -175,7 +175,9 @@ class ServerIT {
             "{\"data\":\"ping\"}                             | invalid_field",
             "{\"type\":\"shout\"}                            | unknown_type",
             "{\"type\":\"login\",\"openid\":1,\"userName\":\"A\"} | invalid_field",
-            "{\"type\":\"login\",\"openid\":\"o\",\"userName\":\"123456789012345678901234567890123\"} | name_too_long",
+            "{\"type\":\"login\",\"openid\":\"oooooooooooooooo\",\"userName\":\"123456789012345678901234567890123\"} | name_too_long",
+            "{\"type\":\"login\",\"openid\":\"ooooooooooooooo\",\"userName\":\"A\"} | openid_too_short",
+            "{\"type\":\"login\",\"openid\":\"oooooooooooooooo\",\"userName\":\"A\\u202eB\"} | name_invalid_characters",
             "{\"type\":\"message\",\"data\":\"before login\"} | not_logged_in",
     })
     void badInputGetsAClearErrorAndTheConnectionStays(String frame, String code) {

@@ -19,11 +19,11 @@ class SlowConsumerIT {
     void aStalledReaderIsCutOffWhileTheOthersDeliveriesStayPrompt() throws Exception {
         try (ServerProcess server = ServerProcess.start(0, "--rate-burst", "100000", "--rate-per-second", "100000",
                 "--max-pending-bytes", "262144");
-             RawWsClient stalled = RawWsClient.stalledReader(server.port(), WsClient.login("openid-stalled-00000000", "Stalled"));
+             RawWsClient stalled = RawWsClient.stalledReader(server.port(), WsClient.login("openid-00000000-stalled-00000000", "Stalled"));
              WsClient sender = WsClient.connect(server.wsUrl("/ws"));
              WsClient receiver = WsClient.connect(server.wsUrl("/ws"))) {
-            sender.logIn("openid-sender-000000000", "Sender");
-            receiver.logIn("openid-receiver-0000000", "Receiver");
+            sender.logIn("openid-00000000-sender-000000000", "Sender");
+            receiver.logIn("openid-00000000-receiver-0000000", "Receiver");
             String filler = "x".repeat(1_900);
             int count = 2_000; // about 3.8 M characters; the stalled socket may hold 256 Ki plus kernel buffers
             for (int i = 0; i < count; i++) {

@@ -3,7 +3,9 @@ package heartbeatchat.server.store;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -21,6 +23,27 @@ class SqliteMessageStoreTest extends MessageStoreContract {
     @Override
     protected MessageStore create() throws Exception {
         return SqliteMessageStore.open(dir, 200);
+    }
+
+    @Test
+    void theDataDirectoryAndEveryDatabaseFileAreTheOwnersOnly() throws Exception {
+        store.close();
+        Path data = dir.resolve("fresh/data");
+        store = SqliteMessageStore.open(data, 200);
+        store.append(List.of(msg("u1", "written through the WAL", "p1")));
+
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(data)));
+        for (String name : List.of("chat.db", "chat.db-wal", "chat.db-shm")) {
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve(name))), name);
+        }
+    }
+
+    @Test
+    void anExistingDatabaseReadableByOthersIsMadeTheOwnersOnly() throws Exception {
+        store.close();
+        Files.setPosixFilePermissions(dir.resolve("chat.db"), PosixFilePermissions.fromString("rw-r--r--"));
+        store = SqliteMessageStore.open(dir, 200);
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("chat.db"))));
     }
 
     @Test

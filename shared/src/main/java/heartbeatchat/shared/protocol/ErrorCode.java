@@ -17,10 +17,17 @@ public enum ErrorCode {
     NOT_LOGGED_IN("not_logged_in"),
     /** A second login on a connection that is already logged in. */
     ALREADY_LOGGED_IN("already_logged_in"),
+    /** The openid is shorter than {@link Limits#MIN_OPENID_LENGTH}: it could be guessed. */
+    OPENID_TOO_SHORT("openid_too_short"),
     /** The user name is empty, or only white space and control characters. */
     NAME_EMPTY("name_empty"),
     /** The user name is longer than {@link Limits#MAX_USER_NAME_LENGTH}. */
     NAME_TOO_LONG("name_too_long"),
+    /**
+     * The user name holds a character that hides or disguises text: a control character, a bidi
+     * override or isolate, or a zero-width character ({@link TextRules#isHiddenCharacter}).
+     */
+    NAME_INVALID_CHARACTERS("name_invalid_characters"),
     /** The chat message is empty, or only white space and control characters. */
     MESSAGE_EMPTY("message_empty"),
     /** The chat message is longer than {@link Limits#MAX_MESSAGE_LENGTH}. */

@@ -9,6 +9,11 @@ public final class Limits {
     public static final int MAX_MESSAGE_LENGTH = 2000;
     public static final int MAX_AVATAR_LENGTH = 256;
     public static final int MAX_OPENID_LENGTH = 128;
+    /**
+     * The shortest openid accepted: an identity must not be guessable. The note's WeChat openid has
+     * 28 characters and the page makes 32 hex digits (128 random bits).
+     */
+    public static final int MIN_OPENID_LENGTH = 16;
     public static final int MAX_SOCKET_ID_LENGTH = 128;
     public static final int MAX_CLIENT_MSG_ID_LENGTH = 64;
     /** A text frame larger than this is refused by closing the connection with 1009. */

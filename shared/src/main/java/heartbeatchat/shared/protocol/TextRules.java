@@ -16,6 +16,31 @@ public final class TextRules {
         return true;
     }
 
+    /**
+     * Characters that are invisible or change how the text around them is shown, so a name holding
+     * one could pass for another or hide part of itself: control characters (C0, DEL, C1), the bidi
+     * marks, embeddings, overrides and isolates (U+061C, U+200E, U+200F, U+202A–U+202E,
+     * U+2066–U+2069), and zero-width characters (U+200B–U+200D, U+2060–U+2064, U+FEFF, U+180E).
+     */
+    public static boolean isHiddenCharacter(char c) {
+        return c < 0x20 || (c >= 0x7F && c <= 0x9F)
+                || c == 0x061C || c == 0x180E
+                || (c >= 0x200B && c <= 0x200F)
+                || (c >= 0x202A && c <= 0x202E)
+                || (c >= 0x2060 && c <= 0x2069)
+                || c == 0xFEFF;
+    }
+
+    /** True when any character of the text is {@link #isHiddenCharacter hidden}. */
+    public static boolean hasHiddenCharacter(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (isHiddenCharacter(s.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** True when the text is not valid Unicode: a surrogate without its pair. */
     public static boolean hasUnpairedSurrogate(String s) {
         for (int i = 0; i < s.length(); i++) {

@@ -18,6 +18,9 @@ public final class UserNames {
         if (normalizedName.length() > Limits.MAX_USER_NAME_LENGTH) {
             return ErrorCode.NAME_TOO_LONG;
         }
+        if (TextRules.hasHiddenCharacter(normalizedName)) {
+            return ErrorCode.NAME_INVALID_CHARACTERS;
+        }
         return null;
     }
 }
