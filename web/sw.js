@@ -1,8 +1,8 @@
 // Lets the chat page open without a network, so messages waiting in the outbox (kept in
 // localStorage) are shown and sent once the server is reachable again. Network first: a page that
 // can reach the server always gets the current files; the cache is only the fallback.
-const CACHE = "heartbeat-chat-v1";
-const SHELL = ["/", "/index.html", "/style.css", "/js/chat.js"];
+const CACHE = "heartbeat-chat-v2";
+const SHELL = ["/", "/index.html", "/style.css", "/start.js", "/js/chat.js"];
 
 self.addEventListener("install", (event) => {
   event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(SHELL)).then(() => self.skipWaiting()));

@@ -52,6 +52,7 @@ public final class ChatRoom implements GroupCommitter.Sink<ChatRoom.Submission>,
     private final GroupCommitter<Submission> committer;
 
     private final Map<String, Member> members = new ConcurrentHashMap<>();
+    private final AddressLimits addresses;
     private volatile boolean closing;
 
     private final Object lock = new Object();
@@ -80,10 +81,15 @@ public final class ChatRoom implements GroupCommitter.Sink<ChatRoom.Submission>,
         }
         this.broadcastSeq = store.lastSeq();
         this.committer = new GroupCommitter<>(store, this, RoomSettings.MAX_BATCH);
+        this.addresses = new AddressLimits(clock, settings.maxConnectionsPerAddress(), settings.connectsPerAddressPerSecond());
     }
 
-    /** @param remote the peer's address, for log lines (its {@code toString}) */
-    public void onConnect(Connection connection, Object remote) {
+    /**
+     * @param remote  the peer's socket address, for log lines (its {@code toString})
+     * @param address the client's address that per-address limits count: the peer's IP, or the one a
+     *                trusted proxy forwarded
+     */
+    public void onConnect(Connection connection, Object remote, String address) {
         if (closing) {
             connection.close(CloseCode.SERVICE_RESTART.code(), "server restarting");
             return;
@@ -93,7 +99,14 @@ public final class ChatRoom implements GroupCommitter.Sink<ChatRoom.Submission>,
             connection.close(CloseCode.TRY_AGAIN_LATER.code(), "server full, try again later");
             return;
         }
-        members.put(connection.id(), new Member(connection, remote, clock, settings));
+        AddressLimits.Refusal refusal = addresses.tryOpen(address);
+        if (refusal != null) {
+            log.debug("refused {} from {}: {}", connection.id(), address, refusal);
+            connection.close(CloseCode.ADDRESS_LIMIT.code(), refusal == AddressLimits.Refusal.TOO_MANY_OPEN
+                    ? "too many connections from your address" : "connecting too fast from your address");
+            return;
+        }
+        members.put(connection.id(), new Member(connection, remote, address, clock, settings));
         log.debug("connect {} from {}", connection.id(), remote); // the login and close lines name the address
     }
 
@@ -171,6 +184,7 @@ public final class ChatRoom implements GroupCommitter.Sink<ChatRoom.Submission>,
                 m.connection.ping();
             }
         }
+        addresses.forgetIdle();
         return closed;
     }
 
@@ -309,6 +323,7 @@ public final class ChatRoom implements GroupCommitter.Sink<ChatRoom.Submission>,
             if (!members.remove(member.id(), member)) {
                 return; // already gone: dropped, or a second close event
             }
+            addresses.closed(member.address);
             UserInfo user = member.user;
             if (user != null) {
                 OnlineUser entry = online.get(user.userId());

@@ -7,13 +7,19 @@ import heartbeatchat.server.store.StoreException;
 import heartbeatchat.shared.time.Cancellable;
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
+import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 
 /**
@@ -31,7 +37,8 @@ public final class ChatServer implements AutoCloseable {
     private volatile Cancellable sweeper;
     private volatile boolean closed;
 
-    private ChatServer(ServerOptions options) throws StoreException {
+    private ChatServer(ServerOptions options) throws StoreException, StartupException {
+        SslContextFactory.Server tls = options.tls() ? tls(options) : null;
         store = options.inMemory() ? new InMemoryMessageStore()
                 : SqliteMessageStore.open(options.dataDir(), options.sqliteBusyTimeoutMillis());
         RoomSettings settings = options.room();
@@ -43,11 +50,12 @@ public final class ChatServer implements AutoCloseable {
         }
         sweepEveryMillis = Math.max(50, Math.min(settings.idleTimeoutMillis(), settings.loginTimeoutMillis()) / 10);
         // Jetty's own idle timeout is only a backstop behind the room's read-idle sweep
-        WebSocketAcceptor sockets = new WebSocketAcceptor(room, new OriginPolicy(options.allowedOrigins()),
+        WebSocketAcceptor sockets = new WebSocketAcceptor(room, new HostPolicy(options.host(), options.publicHosts()),
+                new OriginPolicy(options.allowedOrigins()), new ClientAddresses(options.trustedProxies()),
                 settings.maxPendingBytes(), Duration.ofMillis(settings.idleTimeoutMillis() * 2 + 10_000));
         app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
-            config.jetty.addConnector((server, http) -> connector(server, http, options));
+            config.jetty.addConnector((server, http) -> connector(server, http, options, tls));
             config.staticFiles.add("/public", Location.CLASSPATH);
             config.jetty.modifyServer(sockets::installIn);
         });
@@ -57,19 +65,42 @@ public final class ChatServer implements AutoCloseable {
      * Jetty's default accept queue is Java's 50: a burst of connects beyond it is dropped by the
      * kernel and retried by the client's TCP a second later, so a reconnect storm crawls.
      */
-    private static ServerConnector connector(Server server, HttpConfiguration http, ServerOptions options) {
-        ServerConnector connector = new WebSocketReadsInline(server, new HttpConnectionFactory(http));
+    private static ServerConnector connector(Server server, HttpConfiguration http, ServerOptions options,
+                                             SslContextFactory.Server tls) {
+        ServerConnector connector;
+        if (tls == null) {
+            connector = new WebSocketReadsInline(server, new HttpConnectionFactory(http));
+        } else {
+            HttpConfiguration https = new HttpConfiguration(http);
+            // the certificate need not name the Host a client uses (127.0.0.1 in front of a localhost cert)
+            https.addCustomizer(new SecureRequestCustomizer(false));
+            connector = new WebSocketReadsInline(server, new SslConnectionFactory(tls, HttpVersion.HTTP_1_1.asString()),
+                    new HttpConnectionFactory(https));
+        }
         connector.setHost(options.host());
         connector.setPort(options.port());
         connector.setAcceptQueueSize(options.acceptQueue());
         return connector;
     }
 
-    public static ChatServer start(ServerOptions options) throws StoreException {
+    /** The certificate and key of {@code --tls-cert} and {@code --tls-key}, read now so a bad file stops the start. */
+    private static SslContextFactory.Server tls(ServerOptions options) throws StartupException {
+        SslContextFactory.Server tls = new SslContextFactory.Server();
+        try {
+            tls.setKeyStore(PemKeyStore.load(options.tlsCert(), options.tlsKey()));
+        } catch (IOException | GeneralSecurityException e) {
+            throw new StartupException("cannot use --tls-cert " + options.tlsCert() + " and --tls-key "
+                    + options.tlsKey() + ": " + e.getMessage(), e);
+        }
+        tls.setKeyStorePassword(PemKeyStore.PASSWORD);
+        return tls;
+    }
+
+    public static ChatServer start(ServerOptions options) throws StoreException, StartupException {
         ChatServer server = new ChatServer(options);
         server.app.start();
         server.scheduleSweep();
-        log.info("listening on http://{}:{}/ with {} store", options.host(), server.port(),
+        log.info("listening on {}://{}:{}/ with {} store", options.tls() ? "https" : "http", options.host(), server.port(),
                 options.inMemory() ? "an in-memory" : "the SQLite " + options.dataDir().resolve("chat.db"));
         return server;
     }

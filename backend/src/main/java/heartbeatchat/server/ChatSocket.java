@@ -18,6 +18,8 @@ import org.eclipse.jetty.websocket.core.exception.ProtocolException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
@@ -35,16 +37,19 @@ final class ChatSocket implements FrameHandler {
     private final String id;
     private final ChatRoom room;
     private final long maxPendingBytes;
+    /** The client's address a trusted proxy forwarded, or null to take the peer's own. */
+    private final String forwardedAddress;
     private CoreSession session;
     private JettyConnection connection;
     /** Only while a fragmented text message is arriving; most messages are one frame. */
     private Utf8StringBuilder fragments;
     private long fragmentBytes;
 
-    ChatSocket(String id, ChatRoom room, long maxPendingBytes) {
+    ChatSocket(String id, ChatRoom room, long maxPendingBytes, String forwardedAddress) {
         this.id = id;
         this.room = room;
         this.maxPendingBytes = maxPendingBytes;
+        this.forwardedAddress = forwardedAddress;
     }
 
     @Override
@@ -54,7 +59,13 @@ final class ChatSocket implements FrameHandler {
         // frames go straight to the socket (SocketWriter); Jetty's session writes only its close frames
         EndPoint endPoint = ((WebSocketCoreSession) session).getConnection().getEndPoint();
         connection = new JettyConnection(id, session, endPoint, maxPendingBytes);
-        room.onConnect(connection, session.getRemoteAddress());
+        if (forwardedAddress != null) {
+            room.onConnect(connection, forwardedAddress + " via " + session.getRemoteAddress(), forwardedAddress);
+        } else {
+            SocketAddress remote = session.getRemoteAddress();
+            room.onConnect(connection, remote, remote instanceof InetSocketAddress inet
+                    ? inet.getAddress().getHostAddress() : String.valueOf(remote));
+        }
         session.demand();
     }
 

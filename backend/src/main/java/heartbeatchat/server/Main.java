@@ -24,7 +24,7 @@ public final class Main {
         ChatServer server;
         try {
             server = ChatServer.start(options);
-        } catch (StoreException e) {
+        } catch (StoreException | StartupException e) {
             System.err.println("heartbeat-chat: " + e.getMessage());
             System.exit(1);
             return;

@@ -9,6 +9,8 @@ final class Member {
     final Connection connection;
     /** The peer's address as the socket has it, formatted only when a log line names it. */
     final Object remote;
+    /** The client's address as per-address limits count it. */
+    final String address;
     final long connectedAt;
     volatile long lastReceivedAt;
     /** When the sweep last sent a protocol ping; only the sweeping thread touches it. */
@@ -21,9 +23,10 @@ final class Member {
     private long abuseWindowStart;
     private int rejectedInWindow;
 
-    Member(Connection connection, Object remote, Clock clock, RoomSettings settings) {
+    Member(Connection connection, Object remote, String address, Clock clock, RoomSettings settings) {
         this.connection = connection;
         this.remote = remote;
+        this.address = address;
         this.connectedAt = clock.nowMillis();
         this.lastReceivedAt = connectedAt;
         this.bucket = new TokenBucket(clock, settings.rateBurst(), settings.ratePerSecond());

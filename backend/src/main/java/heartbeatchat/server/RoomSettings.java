@@ -13,6 +13,10 @@ package heartbeatchat.server;
  * @param rateBurst              token bucket: frames a connection may send at once
  * @param ratePerSecond          token bucket: refill per second
  * @param maxPendingBytes        queued, unsent bytes after which a connection is cut off as slow (4003)
+ * @param maxConnectionsPerAddress     connections, logged in or not, one client address may have open; more are
+ *                                    closed with 4004
+ * @param connectsPerAddressPerSecond new connections one address may open per second after a burst of
+ *                                    {@code maxConnectionsPerAddress}; faster ones are closed with 4004
  * @param presenceLimit          up to this many users online, joins and leaves are broadcast and a login
  *                               reply lists everyone; beyond it, a reply lists this many and the total,
  *                               and joins and leaves are not broadcast (they would cost every
@@ -20,7 +24,8 @@ package heartbeatchat.server;
  */
 public record RoomSettings(long idleTimeoutMillis, long loginTimeoutMillis, int historySize, int resumeLimit,
                            int maxConnections, int maxConnectionsPerUser, int rateBurst, double ratePerSecond,
-                           long maxPendingBytes, int presenceLimit) {
+                           long maxPendingBytes, int presenceLimit, int maxConnectionsPerAddress,
+                           double connectsPerAddressPerSecond) {
 
     /** Frames refused by the rate limit within {@link #ABUSE_WINDOW_MILLIS} before the connection is closed (4008). */
     public static final int ABUSE_REJECTIONS = 50;

@@ -13,7 +13,8 @@ import java.util.Map;
  * made from the same table the parser reads, so {@code --help} lists every option.
  */
 public record ServerOptions(String host, int port, Path dataDir, boolean inMemory, RoomSettings room,
-                            List<String> allowedOrigins, int sqliteBusyTimeoutMillis, int acceptQueue) {
+                            List<String> allowedOrigins, int sqliteBusyTimeoutMillis, int acceptQueue,
+                            List<String> publicHosts, List<String> trustedProxies, Path tlsCert, Path tlsKey) {
 
     private record Option(String flag, String env, String defaultValue, String help) {
     }
@@ -40,7 +41,18 @@ public record ServerOptions(String host, int port, Path dataDir, boolean inMemor
             new Option("--sqlite-busy-timeout-ms", "SQLITE_BUSY_TIMEOUT_MS", "1000",
                     "how long a write waits for a locked database before the message is refused"),
             new Option("--accept-queue", "ACCEPT_QUEUE", "1024",
-                    "connections the kernel holds for the server to accept (a burst of reconnects); the system caps it at net.core.somaxconn"));
+                    "connections the kernel holds for the server to accept (a burst of reconnects); the system caps it at net.core.somaxconn"),
+            new Option("--public-host", "PUBLIC_HOST", "",
+                    "comma-separated host names the server is reached by (the Host of WebSocket upgrades), besides localhost and IP addresses; * for any"),
+            new Option("--max-connections-per-address", "MAX_CONNECTIONS_PER_ADDRESS", "100",
+                    "connections one client address may have open, logged in or not; more get 4004"),
+            new Option("--connects-per-address-per-second", "CONNECTS_PER_ADDRESS_PER_SECOND", "10",
+                    "new connections per second one address may open after a burst of --max-connections-per-address; faster get 4004"),
+            new Option("--trust-proxy", "TRUST_PROXY", "",
+                    "comma-separated addresses of reverse proxies whose X-Forwarded-For names the client address"),
+            new Option("--tls-cert", "TLS_CERT", "",
+                    "PEM file of the certificate chain: serve https:// and wss:// (with --tls-key)"),
+            new Option("--tls-key", "TLS_KEY", "", "PEM file of the certificate's private key (PKCS #8, not encrypted)"));
 
     public static final String USAGE = usage();
 
@@ -95,13 +107,29 @@ public record ServerOptions(String host, int port, Path dataDir, boolean inMemor
                 (int) number(values, "--rate-burst", 1, 1_000_000),
                 decimal(values, "--rate-per-second"),
                 number(values, "--max-pending-bytes", 1_024, Integer.MAX_VALUE),
-                (int) number(values, "--presence-limit", 0, 1_000_000));
-        List<String> origins = Arrays.stream(values.get("--allowed-origins").split(","))
-                .map(String::trim).filter(s -> !s.isEmpty()).toList();
+                (int) number(values, "--presence-limit", 0, 1_000_000),
+                (int) number(values, "--max-connections-per-address", 1, 1_000_000),
+                decimal(values, "--connects-per-address-per-second"));
+        String cert = values.get("--tls-cert").trim();
+        String key = values.get("--tls-key").trim();
+        if (cert.isEmpty() != key.isEmpty()) {
+            throw new UsageException("--tls-cert and --tls-key go together");
+        }
         return new ServerOptions(values.get("--host"), (int) number(values, "--port", 0, 65535),
-                Path.of(values.get("--data")), store.equals("memory"), room, origins,
+                Path.of(values.get("--data")), store.equals("memory"), room, list(values, "--allowed-origins"),
                 (int) number(values, "--sqlite-busy-timeout-ms", 0, 600_000),
-                (int) number(values, "--accept-queue", 1, 65_535));
+                (int) number(values, "--accept-queue", 1, 65_535),
+                list(values, "--public-host"), list(values, "--trust-proxy"),
+                cert.isEmpty() ? null : Path.of(cert), key.isEmpty() ? null : Path.of(key));
+    }
+
+    /** Serves https and wss. */
+    public boolean tls() {
+        return tlsCert != null;
+    }
+
+    private static List<String> list(Map<String, String> values, String flag) {
+        return Arrays.stream(values.get(flag).split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
     private static long number(Map<String, String> values, String flag, long min, long max) throws UsageException {

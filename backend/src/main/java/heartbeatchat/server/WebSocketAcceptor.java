@@ -25,8 +25,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Accepts WebSockets at {@code /} and {@code /ws} with Jetty's core WebSocket server, in front of
  * Javalin, which only serves the page. A socket accepted here keeps nothing of its HTTP upgrade
- * request, and no servlet machinery runs per socket or per frame. A browser page from a foreign
- * origin gets HTTP 403 and no socket.
+ * request, and no servlet machinery runs per socket or per frame. An upgrade naming a host this
+ * server is not known by ({@link HostPolicy}: DNS rebinding), or from a browser page of a foreign
+ * origin, gets HTTP 403 and no socket.
  */
 final class WebSocketAcceptor {
     private static final Logger log = LoggerFactory.getLogger(WebSocketAcceptor.class);
@@ -40,28 +41,34 @@ final class WebSocketAcceptor {
     private static final String DEFLATE = "permessage-deflate";
 
     private final ChatRoom room;
+    private final HostPolicy hosts;
     private final OriginPolicy origins;
+    private final ClientAddresses clientAddresses;
     private final long maxPendingBytes;
     private final Duration idleTimeout;
     private final AtomicLong ids = new AtomicLong();
 
     /** @param idleTimeout Jetty's own idle timeout, a backstop behind the room's read-idle sweep */
-    WebSocketAcceptor(ChatRoom room, OriginPolicy origins, long maxPendingBytes, Duration idleTimeout) {
+    WebSocketAcceptor(ChatRoom room, HostPolicy hosts, OriginPolicy origins, ClientAddresses clientAddresses,
+                      long maxPendingBytes, Duration idleTimeout) {
         this.room = room;
+        this.hosts = hosts;
         this.origins = origins;
+        this.clientAddresses = clientAddresses;
         this.maxPendingBytes = maxPendingBytes;
         this.idleTimeout = idleTimeout;
     }
 
     /**
-     * Puts the upgrade handler first in the server, then {@link OnPoolThreads}; Javalin attaches
+     * Puts the upgrade handler first in the server, then {@link SecurityHeaders} and
+     * {@link OnPoolThreads}; Javalin attaches
      * its own handler inside that (it looks for the innermost wrapper).
      */
     void installIn(Server server) {
         WebSocketComponents components = WebSocketServerComponents.ensureWebSocketComponents(server);
         components.getExtensionRegistry().unregister(DEFLATE);
         WebSocketUpgradeHandler upgrade = new NonBlockingUpgrades(components);
-        upgrade.setHandler(new OnPoolThreads(server.getThreadPool()));
+        upgrade.setHandler(new SecurityHeaders(new OnPoolThreads(server.getThreadPool())));
         configure(upgrade.getConfiguration());
         PATHS.forEach(path -> upgrade.addMapping(path, this::negotiate));
         server.setHandler(upgrade);
@@ -78,13 +85,22 @@ final class WebSocketAcceptor {
     }
 
     private FrameHandler negotiate(ServerUpgradeRequest request, ServerUpgradeResponse response, Callback callback) {
+        String host = request.getHeaders().get(HttpHeader.HOST);
+        if (!hosts.allows(host)) {
+            log.warn("refused upgrade from {} with Host {}", Request.getRemoteAddr(request), LogText.escape(host));
+            Response.writeError(request, response, callback, HttpStatus.FORBIDDEN_403, "host not allowed");
+            return null;
+        }
         String origin = request.getHeaders().get(HttpHeader.ORIGIN);
-        if (!origins.allows(origin, request.getHeaders().get(HttpHeader.HOST))) {
+        if (!origins.allows(origin, host)) {
             log.warn("refused upgrade from {} with Origin {}", Request.getRemoteAddr(request), LogText.escape(origin));
             Response.writeError(request, response, callback, HttpStatus.FORBIDDEN_403, "origin not allowed");
             return null;
         }
-        return new ChatSocket(Long.toString(ids.incrementAndGet(), 36), room, maxPendingBytes);
+        String peer = Request.getRemoteAddr(request);
+        String client = clientAddresses.of(peer, request.getHeaders().get(HttpHeader.X_FORWARDED_FOR));
+        return new ChatSocket(Long.toString(ids.incrementAndGet(), 36), room, maxPendingBytes,
+                client.equals(peer) ? null : client);
     }
 
     /** An upgrade never blocks, and what is not an upgrade goes to {@link OnPoolThreads}. */

@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A {@link ChatRoom} without sockets: recording connections, a fake clock, an in-memory store. */
 abstract class ChatRoomFixture {
-    static final RoomSettings SETTINGS = new RoomSettings(15_000, 10_000, 3, 5, 100, 5, 20, 5, 1 << 20, 4);
+    static final RoomSettings SETTINGS = new RoomSettings(15_000, 10_000, 3, 5, 100, 5, 20, 5, 1 << 20, 4, 1_000, 1);
 
     final FakeClock clock = new FakeClock();
     final AtomicLong wallClock = new AtomicLong(1_700_000_000_000L);
@@ -49,9 +49,13 @@ abstract class ChatRoomFixture {
     }
 
     RecordingConnection connect(String id) {
+        return connect(id, "127.0.0.1");
+    }
+
+    RecordingConnection connect(String id, String address) {
         RecordingConnection c = new RecordingConnection(id);
         connections.add(c);
-        room.onConnect(c, "test");
+        room.onConnect(c, "test", address);
         return c;
     }
 

@@ -70,12 +70,36 @@ class ChatRoomLimitsTest extends ChatRoomFixture {
     @Test
     void connectionsOverTheGlobalCapAreToldToTryAgainLater() {
         room.close();
-        room = newRoom(new RoomSettings(15_000, 10_000, 3, 5, 2, 5, 20, 5, 1 << 20, 4));
+        room = newRoom(new RoomSettings(15_000, 10_000, 3, 5, 2, 5, 20, 5, 1 << 20, 4, 10, 1));
         connect("a");
         connect("b");
         RecordingConnection third = connect("c");
         assertEquals(1013, third.closedWith);
         assertEquals(2, room.connectionCount());
+    }
+
+    @Test
+    void anAddressOverItsLimitIsClosedWith4004AndOtherAddressesAreNotAffected() {
+        room.close();
+        room = newRoom(new RoomSettings(15_000, 10_000, 3, 5, 100, 5, 20, 5, 1 << 20, 4, 10, 1));
+        // 10 open per address, a burst of 10 connects, then one a second
+        for (int i = 0; i < 10; i++) {
+            connect("a" + i, "10.0.0.1"); // never logged in: they count all the same
+        }
+        RecordingConnection eleventh = connect("a10", "10.0.0.1");
+        assertEquals(4004, eleventh.closedWith);
+        RecordingConnection other = connect("b", "10.0.0.2");
+        assertNull(other.closedWith);
+        room.onText("b", login("secret-openid-000-other", "Other"));
+        other.next("login");
+
+        room.onClose("a0", 1000, "");
+        RecordingConnection tooFast = connect("a11", "10.0.0.1");
+        assertEquals(4004, tooFast.closedWith, "a slot is free, but the burst is spent");
+        clock.advance(1_000);
+        RecordingConnection later = connect("a12", "10.0.0.1");
+        assertNull(later.closedWith);
+        assertEquals(11, room.connectionCount());
     }
 
     /** An in-memory store that can be switched off, like a locked or full disk. */

@@ -118,7 +118,9 @@ abstract class Target implements AutoCloseable {
             cmd.addAll(List.of("-jar", jar.toString(),
                     "--host", "127.0.0.1", "--port", String.valueOf(port), "--data", dataDir.toString(),
                     "--rate-burst", "1000000", "--rate-per-second", "1000000", "--max-connections", "30000",
-                    "--login-timeout-ms", "60000"));
+                    "--login-timeout-ms", "60000",
+                    // the load comes from four source addresses; the peer has no per-address limits either
+                    "--max-connections-per-address", "30000", "--connects-per-address-per-second", "1000000"));
             return cmd;
         }
 

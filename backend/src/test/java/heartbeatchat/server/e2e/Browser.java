@@ -36,6 +36,11 @@ final class Browser implements AutoCloseable {
     private final List<LogEntry> consoleLog = new ArrayList<>();
 
     Browser(int width, int height) throws IOException {
+        this(width, height, List.of());
+    }
+
+    /** @param extraArguments more Chromium switches, e.g. to trust a test certificate */
+    Browser(int width, int height, List<String> extraArguments) throws IOException {
         String chromium = System.getProperty("chromium.binary", "/usr/bin/chromium");
         String chromedriver = System.getProperty("chromedriver.binary", "/usr/bin/chromedriver");
         if (!new File(chromium).canExecute() || !new File(chromedriver).canExecute()) {
@@ -51,6 +56,7 @@ final class Browser implements AutoCloseable {
                 "--no-first-run", "--disable-quic",
                 // the page must keep its timers running at full rate although nobody looks at it
                 "--disable-background-timer-throttling", "--disable-renderer-backgrounding");
+        options.addArguments(extraArguments);
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);

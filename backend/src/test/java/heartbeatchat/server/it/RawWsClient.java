@@ -38,13 +38,18 @@ final class RawWsClient implements AutoCloseable {
      * response head; {@link #upgraded()} tells whether it was a 101.
      */
     RawWsClient(int port, String path, int receiveBufferBytes, String extraHeaders) throws IOException {
+        this(port, path, receiveBufferBytes, "127.0.0.1:" + port, extraHeaders);
+    }
+
+    /** The same with the {@code Host} header given. */
+    RawWsClient(int port, String path, int receiveBufferBytes, String host, String extraHeaders) throws IOException {
         socket.setReceiveBufferSize(receiveBufferBytes);
         socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
         socket.setSoTimeout(10_000);
         in = new DataInputStream(socket.getInputStream());
         out = socket.getOutputStream();
         String key = Base64.getEncoder().encodeToString("raw-ws-client-16".getBytes(StandardCharsets.US_ASCII));
-        out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
+        out.write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nUpgrade: websocket\r\n"
                 + "Connection: Upgrade\r\nSec-WebSocket-Key: " + key + "\r\nSec-WebSocket-Version: 13\r\n"
                 + extraHeaders + "\r\n").getBytes(StandardCharsets.US_ASCII));
         out.flush();

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * kept so tests can look for log lines; {@link #close()} always ends it.
  */
 public final class ServerProcess implements AutoCloseable {
-    private static final Pattern LISTENING = Pattern.compile("listening on http://[^:]+:(\\d+)/");
+    private static final Pattern LISTENING = Pattern.compile("listening on https?://[^:]+:(\\d+)/");
 
     private final Process process;
     private final List<String> output = new ArrayList<>();

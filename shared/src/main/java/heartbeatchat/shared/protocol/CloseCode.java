@@ -32,6 +32,11 @@ public enum CloseCode {
     TOO_MANY_CONNECTIONS(4002, false),
     /** The connection did not read what it was sent fast enough; it catches up by resuming. */
     SLOW_CONSUMER(4003, true),
+    /**
+     * Too many connections open from the client's address, or opened too fast from it; the others
+     * are not affected. Come back later (the backoff spaces the attempts).
+     */
+    ADDRESS_LIMIT(4004, true),
     /** The connection kept sending faster than the rate limit after being told so. */
     RATE_LIMIT_ABUSE(4008, false);
 

@@ -35,6 +35,12 @@ public final class TokenBucket {
         return false;
     }
 
+    /** True when the bucket holds all it can: it has not been drawn on lately. */
+    public boolean isFull() {
+        refill();
+        return tokens >= burst;
+    }
+
     /** Milliseconds until a token is there (0 when one is there now). */
     public long millisUntilToken() {
         refill();
