@@ -31,7 +31,10 @@ import java.util.function.LongSupplier;
  * {@link GroupCommitter} has stored it; membership changes, login replies and broadcasts run under
  * one lock, so every connection receives frames in {@code seq} order and a resuming login gets
  * exactly what it missed: the messages broadcast before it joined come in its reply, the later ones
- * as broadcasts. Sends are asynchronous, so the lock is never held across network I/O.
+ * as broadcasts. Sends never wait for the network, but they do write under the lock: each queued
+ * frame leaves at once with a non-blocking gathering write to the socket ({@link SocketWriter}),
+ * and what the socket does not take is left to Jetty to finish when it drains. A full socket
+ * therefore never holds the lock, but the kernel's write calls of a broadcast run inside it.
  */
 public final class ChatRoom implements GroupCommitter.Sink<ChatRoom.Submission>, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ChatRoom.class);

@@ -76,7 +76,8 @@ final class WebSocketAcceptor {
 
     private void configure(Configuration configuration) {
         // a longer frame arrives in pieces of at most this much, and ChatSocket refuses it (1009) once
-        // the message passes the limit; a longer reply (a login with history) leaves in pieces too
+        // the message passes the limit. What we send goes out whole through SocketWriter; only
+        // Jetty's own frames (closes) would be fragmented
         configuration.setMaxFrameSize(Limits.MAX_FRAME_BYTES);
         configuration.setAutoFragment(true);
         configuration.setMaxTextMessageSize(Limits.MAX_FRAME_BYTES);
