@@ -30,8 +30,8 @@ import java.util.Map;
 /**
  * The chat page: login form, the connection and the outbox from {@code shared}, and what the
  * server's frames mean for the view. Every message is shown once, in {@code seq} order: the login
- * reply carries what was missed since {@link #lastSeq}, and what the user types waits in the outbox
- * (shown as pending) until its own broadcast comes back.
+ * reply carries what was missed since the last seq shown ({@link Timeline}), and what the user
+ * types waits in the outbox (shown as pending) until its own broadcast comes back.
  */
 final class ChatApp implements ConnectionHandler {
     private static final long OUTBOX_RETRY_MILLIS = 2_000;
@@ -48,11 +48,8 @@ final class ChatApp implements ConnectionHandler {
     private Outbox outbox;
     private String userName;
     private String avatar;
-    private String myUserId;
-    /** The highest seq shown; a message at or below it is never shown again. -1 before the first login. */
-    private long lastSeq = -1;
-    /** The server's sequence epoch seen last; a different one means seq started over. */
-    private String epoch;
+    /** The last seq shown, its epoch and the user's id: which messages to show, and which are one's own. */
+    private final Timeline timeline = new Timeline();
     private Cancellable statusTicker;
 
     static void boot() {
@@ -163,7 +160,7 @@ final class ChatApp implements ConnectionHandler {
     @Override
     public String loginFrame() {
         return Json.loginFrame(Wire.TYPE_LOGIN, Identity.newSocketId(), userName, avatar, identity.openid(),
-                (double) lastSeq, epoch);
+                (double) timeline.lastSeq(), timeline.epoch());
     }
 
     @Override
@@ -181,14 +178,14 @@ final class ChatApp implements ConnectionHandler {
             UserInfo u = user(frame);
             if (u != null && users.put(u.userId(), u) == null) {
                 usersTotal++;
-                view.setUsers(users.values(), myUserId, usersTotal);
+                view.setUsers(users.values(), timeline.myUserId(), usersTotal);
                 view.addNotice(u.userName() + " joined", "presence");
             }
         } else if (Wire.TYPE_LEAVE.equals(type)) {
             UserInfo u = user(frame);
             if (u != null && users.remove(u.userId()) != null) {
                 usersTotal--;
-                view.setUsers(users.values(), myUserId, usersTotal);
+                view.setUsers(users.values(), timeline.myUserId(), usersTotal);
                 view.addNotice(u.userName() + " left", "presence");
             }
         } else if (Wire.TYPE_ERROR.equals(type)) {
@@ -200,14 +197,9 @@ final class ChatApp implements ConnectionHandler {
         if (!Json.isTrue(frame, Wire.OK)) {
             return;
         }
-        myUserId = Json.string(frame, Wire.USER_ID);
-        String newEpoch = Json.string(frame, Wire.EPOCH);
-        if (newEpoch != null && !newEpoch.equals(epoch)) {
-            if (epoch != null) {
-                view.addNotice("The server's history was reset; the messages above are from before.", "presence");
-            }
-            epoch = newEpoch;
-            lastSeq = -1;
+        if (timeline.onLoginReply(Json.string(frame, Wire.USER_ID), Json.string(frame, Wire.EPOCH))
+                == Timeline.EpochChange.RESET) {
+            view.addNotice("The server's history was reset; the messages above are from before.", "presence");
         }
         if (Json.isTrue(frame, Wire.GAP_TOO_LARGE)) {
             view.addNotice("You were away for many messages; here are the latest.", "presence");
@@ -223,7 +215,7 @@ final class ChatApp implements ConnectionHandler {
         }
         double total = Json.number(frame, Wire.USERS_TOTAL);
         usersTotal = Double.isNaN(total) ? users.size() : (int) total;
-        view.setUsers(users.values(), myUserId, usersTotal);
+        view.setUsers(users.values(), timeline.myUserId(), usersTotal);
         JSObject history = Json.array(frame, Wire.HISTORY);
         for (int i = 0; i < Json.length(history); i++) {
             JSObject item = Json.at(history, i);
@@ -241,15 +233,15 @@ final class ChatApp implements ConnectionHandler {
         if (Double.isNaN(seq) || data == null || userId == null) {
             return;
         }
-        boolean mine = userId.equals(myUserId);
         String clientMsgId = Json.string(frame, Wire.CLIENT_MSG_ID);
-        if (mine && clientMsgId != null && outbox.confirm(clientMsgId)) {
+        Timeline.Arrival arrival = timeline.onMessage((long) seq, userId, clientMsgId);
+        if (arrival.confirmsPending() && outbox.confirm(clientMsgId)) {
             view.removePending(clientMsgId);
         }
-        if ((long) seq <= lastSeq) {
+        if (!arrival.show()) {
             return; // shown already (the server answered a retry with the original)
         }
-        lastSeq = (long) seq;
+        boolean mine = arrival.mine();
         double t = Json.number(frame, Wire.TIME);
         ChatMessage m = new ChatMessage((long) seq, Double.isNaN(t) ? 0 : (long) t, userId,
                 orEmpty(Json.string(frame, Wire.USER_NAME)), orEmpty(Json.string(frame, Wire.USER_AVATAR)), data,
@@ -297,23 +289,10 @@ final class ChatApp implements ConnectionHandler {
         if (connection == null) {
             return;
         }
-        ConnectionStatus status = connection.status();
-        ConnectionState state = status.state();
-        if (state == ConnectionState.ONLINE) {
-            view.setStatus(status.rttMillis() >= 0 ? "Online · " + status.rttMillis() + " ms" : "Online", "online");
-        } else if (state == ConnectionState.CONNECTING) {
-            view.setStatus(status.attempt() > 0 ? "Connecting… (attempt " + status.attempt() + ")" : "Connecting…",
-                    "connecting");
-        } else if (state == ConnectionState.RECONNECTING) {
-            long seconds = Math.max(0, (status.reconnectAtMillis() - time.nowMillis() + 999) / 1000);
-            String prefix = Navigator.isOnline() ? "Reconnecting" : "Offline · reconnecting";
-            view.setStatus(prefix + " in " + seconds + " s (attempt " + status.attempt() + ")",
-                    Navigator.isOnline() ? "reconnecting" : "offline");
+        StatusLine line = StatusLine.of(connection.status(), time.nowMillis(), Navigator.isOnline());
+        view.setStatus(line.text(), line.state());
+        if (line.countingDown()) {
             statusTicker = time.schedule(this::showStatus, 1000);
-        } else if (state == ConnectionState.CLOSED) {
-            view.setStatus("Disconnected: " + status.closeReason(), "closed");
-        } else {
-            view.setStatus("Offline", "offline");
         }
     }
 

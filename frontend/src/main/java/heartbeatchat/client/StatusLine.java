@@ -1,0 +1,38 @@
+package heartbeatchat.client;
+
+import heartbeatchat.shared.connection.ConnectionState;
+import heartbeatchat.shared.connection.ConnectionStatus;
+
+/**
+ * The words and state the status bar shows for a connection status: "Online · 23 ms",
+ * "Reconnecting in 4 s (attempt 2)", "Offline · reconnecting in …" when the browser says it is
+ * offline, "Disconnected: why" after a terminal close. Plain Java, so it is tested on the JVM.
+ *
+ * @param text        what the bar says
+ * @param state       the bar's {@code data-state}: online, connecting, reconnecting, offline or closed
+ * @param countingDown the text holds a countdown, so it must be shown again in a second
+ */
+record StatusLine(String text, String state, boolean countingDown) {
+
+    static StatusLine of(ConnectionStatus status, long nowMillis, boolean browserOnline) {
+        ConnectionState state = status.state();
+        if (state == ConnectionState.ONLINE) {
+            return new StatusLine(status.rttMillis() >= 0 ? "Online · " + status.rttMillis() + " ms" : "Online",
+                    "online", false);
+        }
+        if (state == ConnectionState.CONNECTING) {
+            return new StatusLine(status.attempt() > 0 ? "Connecting… (attempt " + status.attempt() + ")" : "Connecting…",
+                    "connecting", false);
+        }
+        if (state == ConnectionState.RECONNECTING) {
+            long seconds = Math.max(0, (status.reconnectAtMillis() - nowMillis + 999) / 1000);
+            String prefix = browserOnline ? "Reconnecting" : "Offline · reconnecting";
+            return new StatusLine(prefix + " in " + seconds + " s (attempt " + status.attempt() + ")",
+                    browserOnline ? "reconnecting" : "offline", true);
+        }
+        if (state == ConnectionState.CLOSED) {
+            return new StatusLine("Disconnected: " + status.closeReason(), "closed", false);
+        }
+        return new StatusLine("Offline", "offline", false);
+    }
+}
