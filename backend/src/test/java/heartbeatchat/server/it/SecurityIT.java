@@ -142,6 +142,22 @@ class SecurityIT {
     }
 
     @Test
+    void anAddressConnectingFasterThanItsRateGets4004() throws Exception {
+        try (ServerProcess limited = ServerProcess.start(0, "--max-connections-per-address", "2",
+                "--connects-per-address-per-second", "0.2")) {
+            for (int i = 0; i < 2; i++) { // the burst: two connects, closed again at once
+                try (RawWsClient c = RawWsClient.open(limited.port())) {
+                    c.sendText(Wire.PING_FRAME);
+                    assertEquals(Wire.PONG_FRAME, c.read().text());
+                }
+            }
+            try (RawWsClient third = RawWsClient.open(limited.port())) { // nothing open, but too fast
+                assertEquals(4004, third.awaitClose());
+            }
+        }
+    }
+
+    @Test
     void aForwardedForHeaderFromAnUntrustedPeerIsIgnored() throws Exception {
         try (ServerProcess limited = ServerProcess.start(0, "--max-connections-per-address", "2");
              RawWsClient a = viaProxyFor(limited.port(), "203.0.113.1");
