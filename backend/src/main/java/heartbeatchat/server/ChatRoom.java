@@ -5,6 +5,9 @@ import heartbeatchat.server.store.MessageStore;
 import heartbeatchat.server.store.NewMessage;
 import heartbeatchat.server.store.StoreException;
 import heartbeatchat.server.store.Stored;
+import heartbeatchat.server.transport.Connection;
+import heartbeatchat.server.transport.ConnectionEvents;
+import heartbeatchat.server.transport.SharedFrame;
 import heartbeatchat.shared.protocol.ChatMessage;
 import heartbeatchat.shared.protocol.CloseCode;
 import heartbeatchat.shared.protocol.ErrorCode;
@@ -36,7 +39,7 @@ import java.util.function.LongSupplier;
  * and what the socket does not take is left to Jetty to finish when it drains. A full socket
  * therefore never holds the lock, but the kernel's write calls of a broadcast run inside it.
  */
-public final class ChatRoom implements GroupCommitter.Sink<ChatRoom.Submission>, AutoCloseable {
+public final class ChatRoom implements ConnectionEvents, GroupCommitter.Sink<ChatRoom.Submission>, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ChatRoom.class);
     /** The reply to every heartbeat, encoded once. */
     private static final SharedFrame PONG = new SharedFrame(Wire.PONG_FRAME);
@@ -87,11 +90,7 @@ public final class ChatRoom implements GroupCommitter.Sink<ChatRoom.Submission>,
         this.addresses = new AddressLimits(clock, settings.maxConnectionsPerAddress(), settings.connectsPerAddressPerSecond());
     }
 
-    /**
-     * @param remote  the peer's socket address, for log lines (its {@code toString})
-     * @param address the client's address that per-address limits count: the peer's IP, or the one a
-     *                trusted proxy forwarded
-     */
+    @Override
     public void onConnect(Connection connection, Object remote, String address) {
         if (closing) {
             connection.close(CloseCode.SERVICE_RESTART.code(), "server restarting");
@@ -113,6 +112,7 @@ public final class ChatRoom implements GroupCommitter.Sink<ChatRoom.Submission>,
         log.debug("connect {} from {}", connection.id(), remote); // the login and close lines name the address
     }
 
+    @Override
     public void onText(String connectionId, String text) {
         Member member = members.get(connectionId);
         if (member == null) {
@@ -147,6 +147,7 @@ public final class ChatRoom implements GroupCommitter.Sink<ChatRoom.Submission>,
     }
 
     /** A pong answered the sweep's protocol ping: the client is alive, though it may send nothing else. */
+    @Override
     public void onPong(String connectionId) {
         Member member = members.get(connectionId);
         if (member != null) {
@@ -154,6 +155,7 @@ public final class ChatRoom implements GroupCommitter.Sink<ChatRoom.Submission>,
         }
     }
 
+    @Override
     public void onClose(String connectionId, int code, String reason) {
         Member member = members.get(connectionId);
         if (member != null) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.RawValue;
+import heartbeatchat.server.transport.SharedFrame;
 import heartbeatchat.shared.protocol.ChatMessage;
 import heartbeatchat.shared.protocol.ErrorCode;
 import heartbeatchat.shared.protocol.UserInfo;

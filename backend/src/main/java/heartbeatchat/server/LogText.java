@@ -8,11 +8,11 @@ import heartbeatchat.shared.protocol.TextRules;
  * {@code \u202e}), and so is the backslash, so nothing a client sends can start a forged line or
  * hide part of one.
  */
-final class LogText {
+public final class LogText {
     private LogText() {
     }
 
-    static String escape(String s) {
+    public static String escape(String s) {
         if (s == null) {
             return "";
         }

@@ -1,5 +1,6 @@
 package heartbeatchat.server;
 
+import heartbeatchat.server.transport.Connection;
 import heartbeatchat.shared.protocol.TokenBucket;
 import heartbeatchat.shared.protocol.UserInfo;
 import heartbeatchat.shared.time.Clock;

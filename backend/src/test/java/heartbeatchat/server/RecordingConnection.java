@@ -1,6 +1,8 @@
 package heartbeatchat.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import heartbeatchat.server.transport.Connection;
+import heartbeatchat.server.transport.SharedFrame;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.util.ArrayList;

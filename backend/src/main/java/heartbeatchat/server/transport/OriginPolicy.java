@@ -1,4 +1,4 @@
-package heartbeatchat.server;
+package heartbeatchat.server.transport;
 
 import java.net.URI;
 import java.util.List;
@@ -9,11 +9,11 @@ import java.util.Locale;
  * another site is refused unless its origin is allowed. Clients that send no {@code Origin}
  * (mini-programs, tools, servers) are not browsers pages on another site, so they are let in.
  */
-final class OriginPolicy {
+public final class OriginPolicy {
     private final List<String> allowed;
     private final boolean any;
 
-    OriginPolicy(List<String> allowedOrigins) {
+    public OriginPolicy(List<String> allowedOrigins) {
         this.allowed = allowedOrigins.stream().map(OriginPolicy::normalize).toList();
         this.any = allowed.contains("*");
     }

@@ -1,4 +1,4 @@
-package heartbeatchat.server;
+package heartbeatchat.server.transport;
 
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.util.Callback;

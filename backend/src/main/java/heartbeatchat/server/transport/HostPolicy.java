@@ -1,4 +1,4 @@
-package heartbeatchat.server;
+package heartbeatchat.server.transport;
 
 import java.util.List;
 import java.util.Locale;
@@ -12,14 +12,14 @@ import java.util.regex.Pattern;
  * bound to every interface: a rebinding needs a name); the bound host name; and the names given with
  * {@code --public-host} ({@code *} allows any).
  */
-final class HostPolicy {
+public final class HostPolicy {
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
     private final String boundHost;
     private final List<String> publicHosts;
     private final boolean any;
 
-    HostPolicy(String boundHost, List<String> publicHosts) {
+    public HostPolicy(String boundHost, List<String> publicHosts) {
         this.boundHost = normalize(boundHost);
         this.publicHosts = publicHosts.stream().map(HostPolicy::normalize).toList();
         this.any = this.publicHosts.contains("*");

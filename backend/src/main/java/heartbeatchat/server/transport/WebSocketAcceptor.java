@@ -1,5 +1,6 @@
-package heartbeatchat.server;
+package heartbeatchat.server.transport;
 
+import heartbeatchat.server.LogText;
 import heartbeatchat.shared.protocol.Limits;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
@@ -29,7 +30,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * server is not known by ({@link HostPolicy}: DNS rebinding), or from a browser page of a foreign
  * origin, gets HTTP 403 and no socket.
  */
-final class WebSocketAcceptor {
+public final class WebSocketAcceptor {
     private static final Logger log = LoggerFactory.getLogger(WebSocketAcceptor.class);
     /**
      * "/" ("" is the servlet spec's exact root) and "/ws", exactly; any other path, and any request
@@ -40,7 +41,7 @@ final class WebSocketAcceptor {
     /** permessage-deflate would give every socket a zlib deflater and inflater for frames of a few hundred bytes. */
     private static final String DEFLATE = "permessage-deflate";
 
-    private final ChatRoom room;
+    private final ConnectionEvents chat;
     private final HostPolicy hosts;
     private final OriginPolicy origins;
     private final ClientAddresses clientAddresses;
@@ -49,9 +50,9 @@ final class WebSocketAcceptor {
     private final AtomicLong ids = new AtomicLong();
 
     /** @param idleTimeout Jetty's own idle timeout, a backstop behind the room's read-idle sweep */
-    WebSocketAcceptor(ChatRoom room, HostPolicy hosts, OriginPolicy origins, ClientAddresses clientAddresses,
+    public WebSocketAcceptor(ConnectionEvents chat, HostPolicy hosts, OriginPolicy origins, ClientAddresses clientAddresses,
                       long maxPendingBytes, Duration idleTimeout) {
-        this.room = room;
+        this.chat = chat;
         this.hosts = hosts;
         this.origins = origins;
         this.clientAddresses = clientAddresses;
@@ -64,7 +65,7 @@ final class WebSocketAcceptor {
      * {@link OnPoolThreads}; Javalin attaches
      * its own handler inside that (it looks for the innermost wrapper).
      */
-    void installIn(Server server) {
+    public void installIn(Server server) {
         WebSocketComponents components = WebSocketServerComponents.ensureWebSocketComponents(server);
         components.getExtensionRegistry().unregister(DEFLATE);
         WebSocketUpgradeHandler upgrade = new NonBlockingUpgrades(components);
@@ -100,7 +101,7 @@ final class WebSocketAcceptor {
         }
         String peer = Request.getRemoteAddr(request);
         String client = clientAddresses.of(peer, request.getHeaders().get(HttpHeader.X_FORWARDED_FOR));
-        return new ChatSocket(Long.toString(ids.incrementAndGet(), 36), room, maxPendingBytes,
+        return new ChatSocket(Long.toString(ids.incrementAndGet(), 36), chat, maxPendingBytes,
                 client.equals(peer) ? null : client);
     }
 

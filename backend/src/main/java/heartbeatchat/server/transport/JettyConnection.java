@@ -1,4 +1,4 @@
-package heartbeatchat.server;
+package heartbeatchat.server.transport;
 
 import heartbeatchat.shared.protocol.CloseCode;
 import org.eclipse.jetty.io.EndPoint;

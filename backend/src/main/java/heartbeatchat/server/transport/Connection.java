@@ -1,4 +1,4 @@
-package heartbeatchat.server;
+package heartbeatchat.server.transport;
 
 /** One client socket as the chat logic sees it. Implementations never block the caller. */
 public interface Connection {
@@ -22,7 +22,7 @@ public interface Connection {
 
     /**
      * Sends a WebSocket protocol ping. Browsers and WebSocket libraries answer it with a pong by
-     * themselves, which reaches {@code ChatRoom.onPong}: proof of life from a client that only reads.
+     * themselves, which reaches {@link ConnectionEvents#onPong}: proof of life from a client that only reads.
      */
     void ping();
 

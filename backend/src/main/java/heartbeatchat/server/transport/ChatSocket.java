@@ -1,4 +1,4 @@
-package heartbeatchat.server;
+package heartbeatchat.server.transport;
 
 import heartbeatchat.shared.protocol.CloseCode;
 import heartbeatchat.shared.protocol.Wire;
@@ -24,10 +24,11 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Reads one WebSocket for the {@link ChatRoom}, on Jetty's core WebSocket layer: whole text
- * messages (fragments put together, UTF-8 checked, at most the session's text message size), an
- * answer to every protocol ping, the pongs that answer the room's pings, and the close. Nothing of the HTTP upgrade request is kept.
- * Binary messages are refused with 1003: the protocol is JSON text.
+ * Reads one WebSocket for the chat ({@link ConnectionEvents}), on Jetty's core WebSocket layer:
+ * whole text messages (fragments put together, UTF-8 checked, at most the session's text message
+ * size), an answer to every protocol ping, the pongs that answer the chat's pings, and the close.
+ * Nothing of the HTTP upgrade request is kept. Binary messages are refused with 1003: the protocol
+ * is JSON text.
  */
 final class ChatSocket implements FrameHandler {
     private static final Logger log = LoggerFactory.getLogger(ChatSocket.class);
@@ -35,7 +36,7 @@ final class ChatSocket implements FrameHandler {
     private static final ByteBuffer PING = ByteBuffer.wrap(Wire.PING_FRAME.getBytes(StandardCharsets.UTF_8)).asReadOnlyBuffer();
 
     private final String id;
-    private final ChatRoom room;
+    private final ConnectionEvents chat;
     private final long maxPendingBytes;
     /** The client's address a trusted proxy forwarded, or null to take the peer's own. */
     private final String forwardedAddress;
@@ -45,9 +46,9 @@ final class ChatSocket implements FrameHandler {
     private Utf8StringBuilder fragments;
     private long fragmentBytes;
 
-    ChatSocket(String id, ChatRoom room, long maxPendingBytes, String forwardedAddress) {
+    ChatSocket(String id, ConnectionEvents chat, long maxPendingBytes, String forwardedAddress) {
         this.id = id;
-        this.room = room;
+        this.chat = chat;
         this.maxPendingBytes = maxPendingBytes;
         this.forwardedAddress = forwardedAddress;
     }
@@ -60,10 +61,10 @@ final class ChatSocket implements FrameHandler {
         EndPoint endPoint = ((WebSocketCoreSession) session).getConnection().getEndPoint();
         connection = new JettyConnection(id, session, endPoint, maxPendingBytes);
         if (forwardedAddress != null) {
-            room.onConnect(connection, forwardedAddress + " via " + session.getRemoteAddress(), forwardedAddress);
+            chat.onConnect(connection, forwardedAddress + " via " + session.getRemoteAddress(), forwardedAddress);
         } else {
             SocketAddress remote = session.getRemoteAddress();
-            room.onConnect(connection, remote, remote instanceof InetSocketAddress inet
+            chat.onConnect(connection, remote, remote instanceof InetSocketAddress inet
                     ? inet.getAddress().getHostAddress() : String.valueOf(remote));
         }
         session.demand();
@@ -79,7 +80,7 @@ final class ChatSocket implements FrameHandler {
                 session.demand();
             }
             case OpCode.PONG -> {
-                room.onPong(id);
+                chat.onPong(id);
                 callback.succeeded();
                 session.demand();
             }
@@ -102,7 +103,7 @@ final class ChatSocket implements FrameHandler {
         callback.succeeded(); // the payload was copied; Jetty may reuse its buffer
         if (message != null) {
             try {
-                room.onText(id, message);
+                chat.onText(id, message);
             } catch (RuntimeException e) {
                 log.error("handling a frame from {} failed", id, e);
                 connection.close(CloseCode.SERVER_ERROR.code(), "server error");
@@ -157,7 +158,7 @@ final class ChatSocket implements FrameHandler {
     @Override
     public void onClosed(CloseStatus status, Callback callback) {
         fragments = null;
-        room.onClose(id, status.getCode(), status.getReason());
+        chat.onClose(id, status.getCode(), status.getReason());
         callback.succeeded();
     }
 }

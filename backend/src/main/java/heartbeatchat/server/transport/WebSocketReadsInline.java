@@ -1,4 +1,4 @@
-package heartbeatchat.server;
+package heartbeatchat.server.transport;
 
 import org.eclipse.jetty.io.ManagedSelector;
 import org.eclipse.jetty.io.SocketChannelEndPoint;
@@ -20,10 +20,10 @@ import java.nio.channels.SocketChannel;
  * queued, the store works on its own thread), so a WebSocket's reads are declared non-blocking
  * and Jetty runs them in place. HTTP requests (the page) are handed to the pool as before.
  */
-final class WebSocketReadsInline extends ServerConnector {
+public final class WebSocketReadsInline extends ServerConnector {
 
     /** No acceptor thread: the selector accepts new connections itself, with no hand-over per connect. */
-    WebSocketReadsInline(Server server, ConnectionFactory... factories) {
+    public WebSocketReadsInline(Server server, ConnectionFactory... factories) {
         super(server, 0, -1, factories);
     }
 

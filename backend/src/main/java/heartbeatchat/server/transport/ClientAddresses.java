@@ -1,4 +1,4 @@
-package heartbeatchat.server;
+package heartbeatchat.server.transport;
 
 import java.util.List;
 import java.util.regex.Pattern;
@@ -9,12 +9,12 @@ import java.util.regex.Pattern;
  * {@code X-Forwarded-For} (the one that proxy added). Anyone else's {@code X-Forwarded-For} is
  * ignored, so a client cannot pick its own address.
  */
-final class ClientAddresses {
+public final class ClientAddresses {
     private static final Pattern ADDRESS = Pattern.compile("[0-9A-Fa-f.:]{2,45}");
 
     private final List<String> trustedProxies;
 
-    ClientAddresses(List<String> trustedProxies) {
+    public ClientAddresses(List<String> trustedProxies) {
         this.trustedProxies = List.copyOf(trustedProxies);
     }
 

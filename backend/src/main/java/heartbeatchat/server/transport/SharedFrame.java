@@ -1,4 +1,4 @@
-package heartbeatchat.server;
+package heartbeatchat.server.transport;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package heartbeatchat.server;
+package heartbeatchat.server.transport;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,16 +24,16 @@ import java.util.regex.Pattern;
  * intermediates) and {@code --tls-key} (its private key, PKCS #8 as {@code openssl req -nodes} and
  * certbot write it: RSA, EC or Ed25519, not encrypted).
  */
-final class PemKeyStore {
+public final class PemKeyStore {
     /** Protects the entry inside the in-memory store only; nothing is written anywhere. */
-    static final String PASSWORD = "in-memory";
+    public static final String PASSWORD = "in-memory";
     private static final Pattern PKCS8 = Pattern.compile("-----BEGIN PRIVATE KEY-----(.*?)-----END PRIVATE KEY-----",
             Pattern.DOTALL);
 
     private PemKeyStore() {
     }
 
-    static KeyStore load(Path certificateChain, Path privateKey) throws IOException, GeneralSecurityException {
+    public static KeyStore load(Path certificateChain, Path privateKey) throws IOException, GeneralSecurityException {
         List<Certificate> chain;
         try (InputStream in = Files.newInputStream(certificateChain)) {
             chain = new ArrayList<>(CertificateFactory.getInstance("X.509").generateCertificates(in));
