@@ -255,8 +255,7 @@ final class ChatApp implements ConnectionHandler {
         String clientMsgId = Json.string(frame, Wire.CLIENT_MSG_ID);
         if (clientMsgId == null) {
             view.addNotice("Server: " + (message == null ? code : message), "error");
-        } else if (ErrorCode.STORE_UNAVAILABLE.wire().equals(code) || ErrorCode.RATE_LIMITED.wire().equals(code)
-                || ErrorCode.NOT_LOGGED_IN.wire().equals(code)) {
+        } else if (ErrorCode.sendAgainLater(code)) {
             outbox.retryLater(clientMsgId); // still pending; it goes again
         } else if (outbox.reject(clientMsgId) != null) {
             view.markFailed(clientMsgId, message == null ? code : message);

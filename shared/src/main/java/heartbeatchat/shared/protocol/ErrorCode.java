@@ -2,47 +2,66 @@ package heartbeatchat.shared.protocol;
 
 /**
  * The stable codes of {@code {"type":"error","code":…,"message":…}} frames. The connection stays
- * open after each of them; clients may show the message or react to the code.
+ * open after each of them; clients may show the message or react to the code. Each code carries its
+ * policy, as close codes do: a refused message whose code is {@link #sendAgainLater() transient} is
+ * sent again later; the others refuse it for good.
  */
 public enum ErrorCode {
     /** The frame is not valid JSON. */
-    INVALID_JSON("invalid_json"),
+    INVALID_JSON("invalid_json", false),
     /** The frame is JSON but not an object. */
-    NOT_AN_OBJECT("not_an_object"),
+    NOT_AN_OBJECT("not_an_object", false),
     /** The {@code type} field names no frame this server knows. */
-    UNKNOWN_TYPE("unknown_type"),
+    UNKNOWN_TYPE("unknown_type", false),
     /** A required field is missing or has the wrong JSON type. */
-    INVALID_FIELD("invalid_field"),
+    INVALID_FIELD("invalid_field", false),
     /** A chat message arrived before a successful login on this connection. */
-    NOT_LOGGED_IN("not_logged_in"),
+    NOT_LOGGED_IN("not_logged_in", true),
     /** A second login on a connection that is already logged in. */
-    ALREADY_LOGGED_IN("already_logged_in"),
+    ALREADY_LOGGED_IN("already_logged_in", false),
     /** The openid is shorter than {@link Limits#MIN_OPENID_LENGTH}: it could be guessed. */
-    OPENID_TOO_SHORT("openid_too_short"),
+    OPENID_TOO_SHORT("openid_too_short", false),
     /** The user name is empty, or only white space and control characters. */
-    NAME_EMPTY("name_empty"),
+    NAME_EMPTY("name_empty", false),
     /** The user name is longer than {@link Limits#MAX_USER_NAME_LENGTH}. */
-    NAME_TOO_LONG("name_too_long"),
+    NAME_TOO_LONG("name_too_long", false),
     /**
      * The user name holds a character that hides or disguises text: a control character, a bidi
      * override or isolate, or a zero-width character ({@link TextRules#isHiddenCharacter}).
      */
-    NAME_INVALID_CHARACTERS("name_invalid_characters"),
+    NAME_INVALID_CHARACTERS("name_invalid_characters", false),
     /** The chat message is empty, or only white space and control characters. */
-    MESSAGE_EMPTY("message_empty"),
+    MESSAGE_EMPTY("message_empty", false),
     /** The chat message is longer than {@link Limits#MAX_MESSAGE_LENGTH}. */
-    MESSAGE_TOO_LONG("message_too_long"),
+    MESSAGE_TOO_LONG("message_too_long", false),
     /** More frames than the rate limit allows; this one was dropped. Slow down and send it again. */
-    RATE_LIMITED("rate_limited"),
+    RATE_LIMITED("rate_limited", true),
     /** The message could not be stored, so it was not sent to anyone. Send it again later. */
-    STORE_UNAVAILABLE("store_unavailable"),
+    STORE_UNAVAILABLE("store_unavailable", true),
     /** The user already has the most connections one user may have; the connection is closed next. */
-    TOO_MANY_CONNECTIONS("too_many_connections");
+    TOO_MANY_CONNECTIONS("too_many_connections", false);
 
     private final String wire;
+    private final boolean sendAgainLater;
 
-    ErrorCode(String wire) {
+    ErrorCode(String wire, boolean sendAgainLater) {
         this.wire = wire;
+        this.sendAgainLater = sendAgainLater;
+    }
+
+    /** True when the refusal is transient: the same message may succeed when sent again later. */
+    public boolean sendAgainLater() {
+        return sendAgainLater;
+    }
+
+    /** The policy of a code as it arrived on the wire; an unknown code refuses for good. */
+    public static boolean sendAgainLater(String wire) {
+        for (ErrorCode c : values()) {
+            if (c.wire.equals(wire)) {
+                return c.sendAgainLater;
+            }
+        }
+        return false;
     }
 
     /** The code as it appears in the frame. */
