@@ -277,6 +277,7 @@ final class ChatApp implements ConnectionHandler {
         if (status.state() != ConnectionState.ONLINE && outbox != null) {
             outbox.onDisconnected();
         }
+        view.setPendingLabel(status.state() == ConnectionState.ONLINE);
         showStatus();
     }
 

@@ -92,9 +92,16 @@ final class ChatView {
         }
     }
 
+    /** What pending messages say while the page is online: they are on their way. */
+    static final String SENDING = "sending…";
+    /** What they say otherwise: nothing can be sent until the connection is back. */
+    static final String WAITING = "waiting for connection";
+
+    private String pendingLabel = WAITING;
+
     /** A message of one's own that the server has not confirmed yet; it stays at the bottom. */
     void addPending(String clientMsgId, String name, String avatar, String data) {
-        HTMLElement li = bubble("message mine pending", avatar, name, "sending…", data);
+        HTMLElement li = bubble("message mine pending", avatar, name, pendingLabel, data);
         li.setAttribute("data-client-msg-id", clientMsgId);
         append(li);
     }
@@ -114,6 +121,15 @@ final class ChatView {
             li.removeAttribute("data-client-msg-id");
             HTMLElement time = li.querySelector(".time");
             time.setTextContent("not sent: " + why);
+        }
+    }
+
+    /** Says on every pending message whether it is being sent or waits for the connection. */
+    void setPendingLabel(boolean online) {
+        pendingLabel = online ? SENDING : WAITING;
+        NodeList<? extends HTMLElement> all = messages.querySelectorAll("li.pending .time");
+        for (int i = 0; i < all.getLength(); i++) {
+            all.item(i).setTextContent(pendingLabel);
         }
     }
 

@@ -25,7 +25,8 @@ record StatusLine(String text, String state, boolean countingDown) {
                     "connecting", false);
         }
         if (state == ConnectionState.RECONNECTING) {
-            long seconds = Math.max(0, (status.reconnectAtMillis() - nowMillis + 999) / 1000);
+            // to the nearest second: 3.2 s is "3 s", not "4 s"
+            long seconds = Math.max(0, (status.reconnectAtMillis() - nowMillis + 500) / 1000);
             String prefix = browserOnline ? "Reconnecting" : "Offline · reconnecting";
             return new StatusLine(prefix + " in " + seconds + " s (attempt " + status.attempt() + ")",
                     browserOnline ? "reconnecting" : "offline", true);

@@ -21,11 +21,12 @@ class StatusLineTest {
     }
 
     @Test
-    void reconnectingCountsWholeSecondsUpAndTicks() {
+    void reconnectingCountsToTheNearestSecondAndTicks() {
         ConnectionStatus s = status(ConnectionState.RECONNECTING, 2, 10_000, 23, "no reply");
         assertEquals(new StatusLine("Reconnecting in 4 s (attempt 2)", "reconnecting", true), StatusLine.of(s, 6_000, true));
-        assertEquals("Reconnecting in 4 s (attempt 2)", StatusLine.of(s, 6_001, true).text(), "3.999 s is shown as 4");
-        assertEquals("Reconnecting in 1 s (attempt 2)", StatusLine.of(s, 9_999, true).text());
+        assertEquals("Reconnecting in 3 s (attempt 2)", StatusLine.of(s, 6_800, true).text(), "3.2 s is 3 s, not 4");
+        assertEquals("Reconnecting in 4 s (attempt 2)", StatusLine.of(s, 6_500, true).text(), "3.5 s rounds up");
+        assertEquals("Reconnecting in 0 s (attempt 2)", StatusLine.of(s, 9_600, true).text());
         assertEquals("Reconnecting in 0 s (attempt 2)", StatusLine.of(s, 12_000, true).text(), "never negative");
     }
 

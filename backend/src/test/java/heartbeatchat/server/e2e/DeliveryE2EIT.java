@@ -31,6 +31,8 @@ class DeliveryE2EIT {
             ann.waitUntil(Duration.ofSeconds(10), "offline", () -> !"online".equals(ann.state()));
             ann.say("typed while the server is down");
             assertEquals(1, ann.pendingCount());
+            assertEquals("waiting for connection", ann.script(
+                    "return document.querySelector('li.pending .time').textContent;"), "not 'sending…' while offline");
             ann.driver().navigate().refresh();
             ann.waitUntil(Duration.ofSeconds(10), "pending after the reload", () -> ann.pendingCount() == 1);
             ann.screenshot("pending-after-reload");
