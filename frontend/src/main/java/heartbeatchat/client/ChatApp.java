@@ -50,6 +50,8 @@ final class ChatApp implements ConnectionHandler {
     private String avatar;
     /** The last seq shown, its epoch and the user's id: which messages to show, and which are one's own. */
     private final Timeline timeline = new Timeline();
+    /** Short id tags for people who show the same avatar and name. */
+    private final NameTags names = new NameTags();
     private Cancellable statusTicker;
 
     static void boot() {
@@ -71,6 +73,9 @@ final class ChatApp implements ConnectionHandler {
                 sendTyped();
             }
         });
+        view.messageInput.addEventListener("input", e ->
+                view.setMessageLength(view.messageInput.getValue().length(), Limits.MAX_MESSAGE_LENGTH));
+        view.reconnectNow.addEventListener("click", e -> wake());
         view.changeName.addEventListener("click", e -> leave());
         Window.current().addEventListener("online", e -> wake());
         Window.current().addEventListener("offline", e -> showStatus());
@@ -146,10 +151,13 @@ final class ChatApp implements ConnectionHandler {
             return;
         }
         if (text.length() > Limits.MAX_MESSAGE_LENGTH) {
-            view.addNotice("A message has at most " + Limits.MAX_MESSAGE_LENGTH + " characters.", "error");
+            // nothing is cut: the text stays in the box for the user to shorten
+            view.addNotice("Not sent: this message has " + text.length() + " characters, and at most "
+                    + Limits.MAX_MESSAGE_LENGTH + " can be sent. Shorten it and press Enter again.", "error");
             return;
         }
         view.messageInput.setValue("");
+        view.setMessageLength(0, Limits.MAX_MESSAGE_LENGTH);
         String id = Identity.randomId();
         view.addPending(id, userName, avatar, text);
         outbox.add(id, text);
@@ -177,16 +185,17 @@ final class ChatApp implements ConnectionHandler {
         } else if (Wire.TYPE_JOIN.equals(type)) {
             UserInfo u = user(frame);
             if (u != null && users.put(u.userId(), u) == null) {
+                names.saw(u.userId(), u.userAvatar(), u.userName());
                 usersTotal++;
-                view.setUsers(users.values(), timeline.myUserId(), usersTotal);
-                view.addNotice(u.userName() + " joined", "presence");
+                view.setUsers(users.values(), timeline.myUserId(), usersTotal, names);
+                view.addNotice(names.shown(u.userId(), u.userName()) + " joined", "presence");
             }
         } else if (Wire.TYPE_LEAVE.equals(type)) {
             UserInfo u = user(frame);
             if (u != null && users.remove(u.userId()) != null) {
                 usersTotal--;
-                view.setUsers(users.values(), timeline.myUserId(), usersTotal);
-                view.addNotice(u.userName() + " left", "presence");
+                view.setUsers(users.values(), timeline.myUserId(), usersTotal, names);
+                view.addNotice(names.shown(u.userId(), u.userName()) + " left", "presence");
             }
         } else if (Wire.TYPE_ERROR.equals(type)) {
             onError(frame);
@@ -199,6 +208,7 @@ final class ChatApp implements ConnectionHandler {
         }
         if (timeline.onLoginReply(Json.string(frame, Wire.USER_ID), Json.string(frame, Wire.EPOCH))
                 == Timeline.EpochChange.RESET) {
+            names.forgetAll();
             view.addNotice("The server's history was reset; the messages above are from before.", "presence");
         }
         if (Json.isTrue(frame, Wire.GAP_TOO_LARGE)) {
@@ -211,11 +221,12 @@ final class ChatApp implements ConnectionHandler {
             UserInfo u = item == null ? null : user(item);
             if (u != null) {
                 users.put(u.userId(), u);
+                names.saw(u.userId(), u.userAvatar(), u.userName());
             }
         }
         double total = Json.number(frame, Wire.USERS_TOTAL);
         usersTotal = Double.isNaN(total) ? users.size() : (int) total;
-        view.setUsers(users.values(), timeline.myUserId(), usersTotal);
+        view.setUsers(users.values(), timeline.myUserId(), usersTotal, names);
         JSObject history = Json.array(frame, Wire.HISTORY);
         for (int i = 0; i < Json.length(history); i++) {
             JSObject item = Json.at(history, i);
@@ -246,7 +257,8 @@ final class ChatApp implements ConnectionHandler {
         ChatMessage m = new ChatMessage((long) seq, Double.isNaN(t) ? 0 : (long) t, userId,
                 orEmpty(Json.string(frame, Wire.USER_NAME)), orEmpty(Json.string(frame, Wire.USER_AVATAR)), data,
                 clientMsgId);
-        view.addMessage(m, mine);
+        names.saw(m.userId(), m.userAvatar(), m.userName());
+        view.addMessage(m, mine, names.shown(m.userId(), m.userName()));
     }
 
     private void onError(JSObject frame) {
@@ -278,6 +290,9 @@ final class ChatApp implements ConnectionHandler {
             outbox.onDisconnected();
         }
         view.setPendingLabel(status.state() == ConnectionState.ONLINE);
+        if (status.state() != ConnectionState.ONLINE) {
+            view.setUsersUnknown();
+        }
         showStatus();
     }
 
@@ -290,7 +305,7 @@ final class ChatApp implements ConnectionHandler {
             return;
         }
         StatusLine line = StatusLine.of(connection.status(), time.nowMillis(), Navigator.isOnline());
-        view.setStatus(line.text(), line.state());
+        view.setStatus(line.text(), line.detail(), line.state());
         if (line.countingDown()) {
             statusTicker = time.schedule(this::showStatus, 1000);
         }

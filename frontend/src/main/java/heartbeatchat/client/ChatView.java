@@ -28,6 +28,9 @@ final class ChatView {
     private final HTMLElement messages = byId("messages");
     private final HTMLElement onlineList = byId("online-list");
     private final HTMLElement onlineCount = byId("online-count");
+    private final HTMLElement roster = byId("roster");
+    final HTMLElement reconnectNow = byId("reconnect-now");
+    private final HTMLElement messageCounter = byId("message-counter");
     final HTMLElement composer = byId("composer");
     final HTMLInputElement messageInput = (HTMLInputElement) byId("message-input");
     final HTMLElement changeName = byId("change-name");
@@ -80,8 +83,8 @@ final class ChatView {
     }
 
     /** A stored message, placed after the other stored ones and before anything still pending. */
-    void addMessage(ChatMessage m, boolean mine) {
-        HTMLElement li = bubble(mine ? "message mine" : "message theirs", m.userAvatar(), m.userName(),
+    void addMessage(ChatMessage m, boolean mine, String shownName) {
+        HTMLElement li = bubble(mine ? "message mine" : "message theirs", m.userAvatar(), shownName,
                 clockTime((double) m.time()), m.data());
         li.setAttribute("data-seq", String.valueOf(m.seq()));
         HTMLElement firstPending = (HTMLElement) messages.querySelector("li.pending");
@@ -103,7 +106,9 @@ final class ChatView {
     void addPending(String clientMsgId, String name, String avatar, String data) {
         HTMLElement li = bubble("message mine pending", avatar, name, pendingLabel, data);
         li.setAttribute("data-client-msg-id", clientMsgId);
-        append(li);
+        messages.appendChild(li);
+        scrollToBottom(messages); // what one sends is shown, even when scrolled up
+
     }
 
     void removePending(String clientMsgId) {
@@ -154,10 +159,32 @@ final class ChatView {
         meta.appendChild(element("span", "name", name));
         meta.appendChild(element("time", "time", time));
         bubble.appendChild(meta);
-        bubble.appendChild(element("div", "text", text));
+        bubble.appendChild(textWithLinks(text));
         li.appendChild(element("span", "avatar", avatarText));
         li.appendChild(bubble);
         return li;
+    }
+
+    /**
+     * The message text as text nodes, with http(s) links as anchors whose address and words are the
+     * link itself ({@link LinkText}); they open in a new tab without a reference back to this page.
+     */
+    private HTMLElement textWithLinks(String text) {
+        HTMLElement div = doc.createElement("div");
+        div.setClassName("text");
+        for (LinkText.Piece piece : LinkText.split(text)) {
+            if (piece.link()) {
+                HTMLElement a = doc.createElement("a");
+                a.setAttribute("href", piece.text());
+                a.setAttribute("rel", "noopener noreferrer");
+                a.setAttribute("target", "_blank");
+                a.appendChild(doc.createTextNode(piece.text()));
+                div.appendChild(a);
+            } else {
+                div.appendChild(doc.createTextNode(piece.text()));
+            }
+        }
+        return div;
     }
 
     void addNotice(String text, String kind) {
@@ -165,10 +192,12 @@ final class ChatView {
     }
 
     /** @param total how many are online; the list may hold only the first of them in a big room */
-    void setUsers(Collection<UserInfo> users, String myUserId, int total) {
+    void setUsers(Collection<UserInfo> users, String myUserId, int total, NameTags names) {
         clear(onlineList);
+        roster.removeAttribute("data-stale");
         for (UserInfo u : users) {
-            HTMLElement li = element("li", u.userId().equals(myUserId) ? "user me" : "user", u.userAvatar() + " " + u.userName());
+            HTMLElement li = element("li", u.userId().equals(myUserId) ? "user me" : "user",
+                    u.userAvatar() + " " + names.shown(u.userId(), u.userName()));
             onlineList.appendChild(li);
         }
         if (total > users.size()) {
@@ -178,10 +207,30 @@ final class ChatView {
     }
 
     /** @param state one of online, connecting, reconnecting, offline: the status bar's colour */
-    void setStatus(String text, String state) {
-        status.setTextContent(text);
+    void setStatus(String text, String detail, String state) {
+        clear(status);
+        status.appendChild(doc.createTextNode(text));
+        if (!detail.isEmpty()) {
+            status.appendChild(element("span", "detail", " " + detail));
+        }
         status.setAttribute("data-state", state);
         status.setClassName("status " + state);
+        reconnectNow.setHidden(!state.equals("reconnecting") && !state.equals("offline"));
+    }
+
+    /** Not connected: who is online is unknown, so the list says so instead of showing who was. */
+    void setUsersUnknown() {
+        clear(onlineList);
+        onlineList.appendChild(element("li", "user unknown", "unknown while not connected"));
+        onlineCount.setTextContent("");
+        roster.setAttribute("data-stale", "true");
+    }
+
+    /** Shows how long the typed message is once it nears the limit, in red past it. */
+    void setMessageLength(int length, int max) {
+        messageCounter.setHidden(length < max * 9 / 10);
+        messageCounter.setTextContent(length + " / " + max);
+        messageCounter.setClassName(length > max ? "counter over" : "counter");
     }
 
     private void append(HTMLElement item) {
