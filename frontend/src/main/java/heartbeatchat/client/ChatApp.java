@@ -52,6 +52,8 @@ final class ChatApp implements ConnectionHandler {
     private final Timeline timeline = new Timeline();
     /** Short id tags for people who show the same avatar and name. */
     private final NameTags names = new NameTags();
+    private final HistoryCache history = new HistoryCache();
+    private Cancellable historySave;
     private Cancellable statusTicker;
 
     static void boot() {
@@ -76,6 +78,8 @@ final class ChatApp implements ConnectionHandler {
         view.messageInput.addEventListener("input", e ->
                 view.setMessageLength(view.messageInput.getValue().length(), Limits.MAX_MESSAGE_LENGTH));
         view.reconnectNow.addEventListener("click", e -> wake());
+        view.newBelow.addEventListener("click", e -> view.scrollToLatest());
+        view.messagesList().addEventListener("scroll", e -> view.onMessagesScrolled());
         view.changeName.addEventListener("click", e -> leave());
         Window.current().addEventListener("online", e -> wake());
         Window.current().addEventListener("offline", e -> showStatus());
@@ -120,6 +124,7 @@ final class ChatApp implements ConnectionHandler {
                             outboxStorage.save(entries);
                         }
                     }, outboxStorage.load());
+            restoreSavedHistory();
             for (OutboxEntry e : outbox.pending()) {
                 view.addPending(e.clientMsgId(), userName, avatar, e.data());
             }
@@ -129,6 +134,27 @@ final class ChatApp implements ConnectionHandler {
                 new ReconnectBackoff(settings.reconnectInitialMillis(), settings.reconnectMaxMillis(),
                         settings.reconnectMultiplier(), settings.reconnectJitter(), Math::random), this);
         connection.start();
+    }
+
+    /** Shows the page saved on this device before the reload, and resumes after it once connected. */
+    private void restoreSavedHistory() {
+        JSObject saved = history.load();
+        if (saved == null) {
+            return;
+        }
+        timeline.restore(HistoryCache.epoch(saved), HistoryCache.userId(saved));
+        JSObject frames = HistoryCache.frames(saved);
+        if (Json.length(frames) == 0) {
+            return;
+        }
+        view.addNotice("Saved on this device before the reload; newer messages follow once connected.", "presence");
+        for (int i = 0; i < Json.length(frames); i++) {
+            JSObject frame = Json.at(frames, i);
+            if (frame != null) {
+                showMessage(frame, false);
+            }
+        }
+        view.scrollToLatest();
     }
 
     private void leave() {
@@ -206,8 +232,11 @@ final class ChatApp implements ConnectionHandler {
         if (!Json.isTrue(frame, Wire.OK)) {
             return;
         }
-        if (timeline.onLoginReply(Json.string(frame, Wire.USER_ID), Json.string(frame, Wire.EPOCH))
-                == Timeline.EpochChange.RESET) {
+        Timeline.EpochChange change = timeline.onLoginReply(Json.string(frame, Wire.USER_ID), Json.string(frame, Wire.EPOCH));
+        if (change != Timeline.EpochChange.SAME) {
+            history.reset(timeline.epoch(), timeline.myUserId()); // what is saved from here on is this sequence's
+        }
+        if (change == Timeline.EpochChange.RESET) {
             names.forgetAll();
             view.addNotice("The server's history was reset; the messages above are from before.", "presence");
         }
@@ -238,6 +267,11 @@ final class ChatApp implements ConnectionHandler {
     }
 
     private void showMessage(JSObject frame) {
+        showMessage(frame, true);
+    }
+
+    /** @param keep whether to save it on this device (not when it comes from there) */
+    private void showMessage(JSObject frame, boolean keep) {
         double seq = Json.number(frame, Wire.SEQ);
         String data = Json.string(frame, Wire.DATA);
         String userId = Json.string(frame, Wire.USER_ID);
@@ -259,6 +293,15 @@ final class ChatApp implements ConnectionHandler {
                 clientMsgId);
         names.saw(m.userId(), m.userAvatar(), m.userName());
         view.addMessage(m, mine, names.shown(m.userId(), m.userName()));
+        if (keep) {
+            history.add(frame);
+            if (historySave == null) { // at most one write a second, however busy the room
+                historySave = time.schedule(() -> {
+                    historySave = null;
+                    history.save();
+                }, 1_000);
+            }
+        }
     }
 
     private void onError(JSObject frame) {

@@ -25,12 +25,15 @@ final class ChatView {
     private final HTMLElement loginError = byId("login-error");
     final HTMLElement chatView = byId("chat-view");
     private final HTMLElement status = byId("status");
+    /** What screen readers hear: the state when it changes, not every tick of a countdown. */
+    private final HTMLElement statusAnnounce = byId("status-announce");
     private final HTMLElement messages = byId("messages");
     private final HTMLElement onlineList = byId("online-list");
     private final HTMLElement onlineCount = byId("online-count");
     private final HTMLElement roster = byId("roster");
     final HTMLElement reconnectNow = byId("reconnect-now");
     private final HTMLElement messageCounter = byId("message-counter");
+    final HTMLElement newBelow = byId("new-below");
     final HTMLElement composer = byId("composer");
     final HTMLInputElement messageInput = (HTMLInputElement) byId("message-input");
     final HTMLElement changeName = byId("change-name");
@@ -107,8 +110,7 @@ final class ChatView {
         HTMLElement li = bubble("message mine pending", avatar, name, pendingLabel, data);
         li.setAttribute("data-client-msg-id", clientMsgId);
         messages.appendChild(li);
-        scrollToBottom(messages); // what one sends is shown, even when scrolled up
-
+        scrollToLatest(); // what one sends is shown, even when scrolled up
     }
 
     void removePending(String clientMsgId) {
@@ -208,6 +210,9 @@ final class ChatView {
 
     /** @param state one of online, connecting, reconnecting, offline: the status bar's colour */
     void setStatus(String text, String detail, String state) {
+        if (!state.equals(status.getAttribute("data-state")) || statusAnnounce.getTextContent().isEmpty()) {
+            statusAnnounce.setTextContent(text + (detail.isEmpty() ? "" : " " + detail));
+        }
         clear(status);
         status.appendChild(doc.createTextNode(text));
         if (!detail.isEmpty()) {
@@ -238,7 +243,26 @@ final class ChatView {
         messages.appendChild(item);
         if (atBottom) {
             scrollToBottom(messages);
+        } else if (item.getClassName().startsWith("message")) {
+            newBelow.setHidden(false); // the user is reading higher up: say that more came
         }
+    }
+
+    /** Shows the newest message and hides "new messages below". */
+    void scrollToLatest() {
+        scrollToBottom(messages);
+        newBelow.setHidden(true);
+    }
+
+    /** Called when the list scrolls: reaching the bottom by hand hides "new messages below". */
+    void onMessagesScrolled() {
+        if (isScrolledToBottom(messages)) {
+            newBelow.setHidden(true);
+        }
+    }
+
+    HTMLElement messagesList() {
+        return messages;
     }
 
     private HTMLElement element(String tag, String className, String text) {

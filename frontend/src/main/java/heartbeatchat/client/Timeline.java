@@ -39,6 +39,17 @@ final class Timeline {
         return myUserId;
     }
 
+    /**
+     * A reloaded page takes up where the saved messages end: their epoch and the user's id; the
+     * messages then advance {@link #lastSeq()} as they are shown again. Only before the first login.
+     */
+    void restore(String savedEpoch, String savedUserId) {
+        if (epoch == null) {
+            epoch = savedEpoch;
+            myUserId = savedUserId;
+        }
+    }
+
     EpochChange onLoginReply(String userId, String replyEpoch) {
         myUserId = userId;
         if (replyEpoch == null || replyEpoch.equals(epoch)) {

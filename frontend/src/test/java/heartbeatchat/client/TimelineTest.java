@@ -41,6 +41,26 @@ class TimelineTest {
     }
 
     @Test
+    void aReloadedPageResumesAfterTheSavedMessagesOfTheSameEpoch() {
+        timeline.restore("e1", "me");
+        assertEquals(new Timeline.Arrival(true, true, false), timeline.onMessage(7, "me", null), "saved, own");
+        timeline.onMessage(8, "bob", null);
+        assertEquals(8, timeline.lastSeq(), "the login resumes after the saved page");
+        assertEquals(Timeline.EpochChange.SAME, timeline.onLoginReply("me", "e1"));
+        assertEquals(8, timeline.lastSeq());
+    }
+
+    @Test
+    void savedMessagesOfAnotherEpochAreFromBefore() {
+        timeline.restore("e1", "me");
+        timeline.onMessage(8, "bob", null);
+        assertEquals(Timeline.EpochChange.RESET, timeline.onLoginReply("me", "e2"));
+        assertEquals(-1, timeline.lastSeq());
+        timeline.restore("e0", "someone"); // only before the first login
+        assertEquals("e2", timeline.epoch());
+    }
+
+    @Test
     void theUserIdOfTheLatestLoginDecidesWhatIsOnesOwn() {
         timeline.onLoginReply("old-id", "e1");
         timeline.onLoginReply("new-id", "e1");

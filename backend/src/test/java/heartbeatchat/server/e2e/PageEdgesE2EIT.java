@@ -124,6 +124,12 @@ class PageEdgesE2EIT {
             ann.waitUntil(Duration.ofSeconds(40), "a reconnect wait of 8 s or more",
                     () -> ann.statusText().matches("^Reconnecting in ([89]|\\d\\d+) s.*"));
             assertEquals(List.of("unknown while not connected"), rosterEntries(ann), "nobody shown as online");
+            String announced = (String) ann.script("return document.getElementById('status-announce').textContent;");
+            assertTrue(announced.startsWith("Reconnecting in "), announced);
+            String shownBefore = ann.statusText();
+            ann.waitUntil(Duration.ofSeconds(3), "the countdown ticks", () -> !ann.statusText().equals(shownBefore));
+            assertEquals(announced, ann.script("return document.getElementById('status-announce').textContent;"),
+                    "screen readers hear the state once, not every second of the countdown");
             ann.screenshot("phone-reconnecting");
             assertTrue(ann.driver().findElement(By.id("reconnect-now")).isDisplayed());
             assertEquals(headerOnline, headerHeight(ann), 1.0, "the header keeps its height with the long status and the button");
@@ -144,6 +150,54 @@ class PageEdgesE2EIT {
                         "return Array.from(document.querySelectorAll('li.notice')).map(l => l.textContent);") + " logins "
                         + restarted.output().stream().filter(l -> l.contains(" login ")).toList(), e);
             }
+        } finally {
+            server.close();
+        }
+    }
+
+    @Test
+    void anOfflineReloadShowsTheSavedPageResumesAfterItAndAnnouncesNewMessagesBelow() throws Exception {
+        java.nio.file.Path data = ServerProcess.newDataDir();
+        ServerProcess server = ServerProcess.start(0, data);
+        int port = server.port();
+        try (Browser ann = new Browser(1000, 700)) {
+            try (WsClient talker = WsClient.connect(server.wsUrl("/ws"))) {
+                talker.logIn("openid-00000000-talker", "Talker");
+                ann.enter(server.httpUrl(), "Ann");
+                for (int i = 1; i <= 15; i++) {
+                    talker.send(WsClient.message("before " + i));
+                }
+                ann.waitForMessage("before 15", Duration.ofSeconds(10));
+            }
+            ann.waitUntil(Duration.ofSeconds(10), "the page saved and able to load offline", () -> Boolean.TRUE.equals(
+                    ann.script("var h = JSON.parse(localStorage.getItem('heartbeat-chat.history') || 'null');"
+                            + " return h !== null && h.frames.length === 15 && navigator.serviceWorker.controller !== null;")));
+
+            server.kill();
+            ann.driver().navigate().refresh();
+            ann.waitUntil(Duration.ofSeconds(10), "the saved page shown", () -> ann.messagesFast().size() == 15);
+            assertEquals(Boolean.TRUE, ann.script("return Array.from(document.querySelectorAll('li.notice'))"
+                    + ".some(n => n.textContent.startsWith('Saved on this device'));"));
+            assertNotEquals("online", ann.state());
+            ann.script("document.getElementById('messages').scrollTop = 0;"); // reading the saved page
+
+            server = ServerProcess.start(port, data);
+            try (WsClient talker = WsClient.connect(server.wsUrl("/ws"))) {
+                talker.logIn("openid-00000000-talker", "Talker");
+                ann.waitForState("online", Duration.ofSeconds(40));
+                talker.send(WsClient.message("after the reload"));
+                ann.waitForMessage("after the reload", Duration.ofSeconds(10));
+            }
+            ServerProcess restarted = server;
+            ann.waitUntil(Duration.ofSeconds(5), "the login resumed after the saved page", () -> restarted.output().stream()
+                    .anyMatch(l -> l.contains(" login ") && l.contains("(Ann) resuming after 15")));
+            List<Browser.Shown> shown = ann.messagesFast();
+            assertEquals(16, shown.size(), "each message once");
+            assertEquals(16L, shown.get(15).seq());
+            WebElement newBelow = ann.driver().findElement(By.id("new-below"));
+            assertTrue(newBelow.isDisplayed(), "new messages below is said while reading higher up");
+            newBelow.click();
+            ann.waitUntil(Duration.ofSeconds(5), "at the newest", () -> !newBelow.isDisplayed());
         } finally {
             server.close();
         }
