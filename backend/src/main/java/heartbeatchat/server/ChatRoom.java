@@ -12,6 +12,7 @@ import heartbeatchat.shared.protocol.ChatMessage;
 import heartbeatchat.shared.protocol.CloseCode;
 import heartbeatchat.shared.protocol.ErrorCode;
 import heartbeatchat.shared.protocol.LoginRequest;
+import heartbeatchat.shared.protocol.Rooms;
 import heartbeatchat.shared.protocol.UserInfo;
 import heartbeatchat.shared.protocol.Wire;
 import heartbeatchat.shared.time.Clock;
@@ -82,10 +83,10 @@ public final class ChatRoom implements ConnectionEvents, GroupCommitter.Sink<Cha
         this.epoch = store.epoch();
         int kept = Math.max(settings.resumeLimit(), settings.historySize());
         this.recent = new History(kept, settings.historySize());
-        for (ChatMessage m : store.latest(kept)) {
+        for (ChatMessage m : store.latest(Rooms.LOBBY, kept)) {
             recent.add(m.seq(), writer.chat(m));
         }
-        this.broadcastSeq = store.lastSeq();
+        this.broadcastSeq = store.lastSeq(Rooms.LOBBY);
         this.committer = new GroupCommitter<>(store, this, RoomSettings.MAX_BATCH);
         this.addresses = new AddressLimits(clock, settings.maxConnectionsPerAddress(), settings.connectsPerAddressPerSecond());
     }
@@ -260,7 +261,7 @@ public final class ChatRoom implements ConnectionEvents, GroupCommitter.Sink<Cha
             sendError(member, ErrorCode.NOT_LOGGED_IN, "log in before sending messages", clientMsgId);
             return;
         }
-        NewMessage m = new NewMessage(epochMillis.getAsLong(), user.userId(), user.userName(), user.userAvatar(), data,
+        NewMessage m = new NewMessage(Rooms.LOBBY, epochMillis.getAsLong(), user.userId(), user.userName(), user.userAvatar(), data,
                 clientMsgId);
         if (closing || !committer.submit(m, new Submission(member, clientMsgId))) {
             sendError(member, ErrorCode.STORE_UNAVAILABLE, "the server is restarting; send it again shortly", clientMsgId);

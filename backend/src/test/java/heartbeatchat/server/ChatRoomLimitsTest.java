@@ -1,5 +1,6 @@
 package heartbeatchat.server;
 
+import heartbeatchat.shared.protocol.Rooms;
 import com.fasterxml.jackson.databind.JsonNode;
 import heartbeatchat.server.store.ForwardingMessageStore;
 import heartbeatchat.server.store.NewMessage;
@@ -138,13 +139,13 @@ class ChatRoomLimitsTest extends ChatRoomFixture {
     }
 
     @Test
-    void closingStoresWhatIsQueuedThenClosesEveryoneWith1012() {
+    void closingStoresWhatIsQueuedThenClosesEveryoneWith1012() throws Exception {
         RecordingConnection ann = loggedIn("c1", "secret-openid-000-1", "Ann");
         for (int i = 0; i < 10; i++) {
             say(ann, "m" + i, "k" + i);
         }
         room.close();
-        assertEquals(10, store.lastSeq(), "everything accepted before the close was stored");
+        assertEquals(10, store.lastSeq(Rooms.LOBBY), "everything accepted before the close was stored");
         assertEquals(1012, ann.closedWith);
         RecordingConnection late = connect("late");
         assertEquals(1012, late.closedWith);

@@ -1,5 +1,6 @@
 package heartbeatchat.server;
 
+import heartbeatchat.shared.protocol.Rooms;
 import com.fasterxml.jackson.databind.JsonNode;
 import heartbeatchat.server.store.InMemoryMessageStore;
 import heartbeatchat.server.store.MessageStore;
@@ -207,7 +208,7 @@ class ChatRoomTest extends ChatRoomFixture {
     }
 
     @Test
-    void aRetriedClientMsgIdIsStoredAndBroadcastOnceAndTheSenderGetsTheOriginal() {
+    void aRetriedClientMsgIdIsStoredAndBroadcastOnceAndTheSenderGetsTheOriginal() throws Exception {
         RecordingConnection ann = loggedIn("c1", "secret-openid-000-1", "Ann");
         RecordingConnection bob = loggedIn("c2", "secret-openid-000-2", "Bob");
         ann.next("join");
@@ -222,7 +223,7 @@ class ChatRoomTest extends ChatRoomFixture {
         say(bob, "marker");
         assertEquals("marker", ann.next("message").path("data").asText(), "the retry was not broadcast");
         assertEquals("marker", bob.next("message").path("data").asText());
-        assertEquals(2, store.lastSeq());
+        assertEquals(2, store.lastSeq(Rooms.LOBBY));
 
         say(bob, "bob's own abc", "abc");
         assertEquals(3, bob.next("message").path("seq").asLong(), "ids are per user");

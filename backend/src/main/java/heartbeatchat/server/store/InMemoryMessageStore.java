@@ -12,7 +12,8 @@ import java.util.Map;
 public final class InMemoryMessageStore implements MessageStore {
     private final String epoch;
     private final byte[] secret = new byte[32];
-    private final List<ChatMessage> messages = new ArrayList<>();
+    /** Each room's messages in seq order, seq 1 at index 0. */
+    private final Map<String, List<ChatMessage>> rooms = new HashMap<>();
     private final Map<String, ChatMessage> byClientMsgId = new HashMap<>();
 
     public InMemoryMessageStore() {
@@ -32,19 +33,26 @@ public final class InMemoryMessageStore implements MessageStore {
     }
 
     @Override
-    public synchronized long lastSeq() {
-        return messages.isEmpty() ? 0 : messages.get(messages.size() - 1).seq();
+    public synchronized long lastSeq(String roomId) {
+        return room(roomId).size();
     }
 
     @Override
-    public synchronized List<ChatMessage> latest(int limit) {
+    public synchronized List<ChatMessage> latest(String roomId, int limit) {
+        List<ChatMessage> messages = room(roomId);
         return List.copyOf(messages.subList(Math.max(0, messages.size() - limit), messages.size()));
+    }
+
+    @Override
+    public synchronized List<ChatMessage> before(String roomId, long seq, int limit) {
+        List<ChatMessage> messages = room(roomId);
+        int end = (int) Math.max(0, Math.min(messages.size(), seq - 1)); // seq n is at index n - 1
+        return List.copyOf(messages.subList(Math.max(0, end - limit), end));
     }
 
     @Override
     public synchronized List<Stored> append(List<NewMessage> batch) {
         List<Stored> results = new ArrayList<>(batch.size());
-        long seq = lastSeq();
         for (NewMessage m : batch) {
             String key = m.clientMsgId() == null ? null : m.userId() + "\n" + m.clientMsgId();
             ChatMessage original = key == null ? null : byClientMsgId.get(key);
@@ -52,8 +60,9 @@ public final class InMemoryMessageStore implements MessageStore {
                 results.add(new Stored(original, true));
                 continue;
             }
-            ChatMessage stored = new ChatMessage(++seq, m.time(), m.userId(), m.userName(), m.userAvatar(), m.data(),
-                    m.clientMsgId());
+            List<ChatMessage> messages = rooms.computeIfAbsent(m.roomId(), r -> new ArrayList<>());
+            ChatMessage stored = new ChatMessage(messages.size() + 1, m.time(), m.userId(), m.userName(), m.userAvatar(),
+                    m.data(), m.clientMsgId());
             messages.add(stored);
             if (key != null) {
                 byClientMsgId.put(key, stored);
@@ -61,6 +70,10 @@ public final class InMemoryMessageStore implements MessageStore {
             results.add(new Stored(stored, false));
         }
         return results;
+    }
+
+    private List<ChatMessage> room(String roomId) {
+        return rooms.getOrDefault(roomId, List.of());
     }
 
     @Override

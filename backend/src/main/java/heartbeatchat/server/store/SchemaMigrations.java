@@ -1,5 +1,7 @@
 package heartbeatchat.server.store;
 
+import heartbeatchat.shared.protocol.Rooms;
+
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -22,6 +24,17 @@ final class SchemaMigrations {
                     "CREATE TABLE messages (seq INTEGER PRIMARY KEY, time INTEGER NOT NULL, user_id TEXT NOT NULL,"
                             + " user_name TEXT NOT NULL, user_avatar TEXT NOT NULL, data TEXT NOT NULL,"
                             + " client_msg_id TEXT)",
+                    "CREATE UNIQUE INDEX messages_by_client_msg_id ON messages (user_id, client_msg_id)"
+                            + " WHERE client_msg_id IS NOT NULL"),
+            // 2: a sequence per room; every message so far is the lobby's, with its seq unchanged
+            List.of(
+                    "CREATE TABLE room_messages (room_id TEXT NOT NULL, seq INTEGER NOT NULL, time INTEGER NOT NULL,"
+                            + " user_id TEXT NOT NULL, user_name TEXT NOT NULL, user_avatar TEXT NOT NULL,"
+                            + " data TEXT NOT NULL, client_msg_id TEXT, PRIMARY KEY (room_id, seq))",
+                    "INSERT INTO room_messages SELECT '" + Rooms.LOBBY + "', seq, time, user_id, user_name, user_avatar,"
+                            + " data, client_msg_id FROM messages",
+                    "DROP TABLE messages",
+                    "ALTER TABLE room_messages RENAME TO messages",
                     "CREATE UNIQUE INDEX messages_by_client_msg_id ON messages (user_id, client_msg_id)"
                             + " WHERE client_msg_id IS NOT NULL"));
 

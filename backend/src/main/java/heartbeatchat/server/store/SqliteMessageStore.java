@@ -40,7 +40,8 @@ public final class SqliteMessageStore implements MessageStore {
     private final String epoch;
     private final byte[] secret;
     private Connection connection;
-    private long lastSeq;
+    /** Each room's highest seq, read from the database the first time the room is asked for. */
+    private final Map<String, Long> lastSeqs = new HashMap<>();
 
     private static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY = PosixFilePermissions.fromString("rwx------");
     private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
@@ -59,7 +60,6 @@ public final class SqliteMessageStore implements MessageStore {
             }
             secret = metaValue(c, "server_secret", 32);
             epoch = new String(metaValue(c, "epoch", 0), java.nio.charset.StandardCharsets.US_ASCII);
-            lastSeq = queryLastSeq(c);
         } catch (SQLException e) {
             dropConnection();
             throw new StoreException("cannot open " + file + ": " + e.getMessage(), e);
@@ -144,11 +144,13 @@ public final class SqliteMessageStore implements MessageStore {
         return value;
     }
 
-    private static long queryLastSeq(Connection c) throws SQLException {
-        try (PreparedStatement q = c.prepareStatement("SELECT coalesce(max(seq), 0) FROM messages");
-             ResultSet r = q.executeQuery()) {
-            r.next();
-            return r.getLong(1);
+    private long queryLastSeq(String roomId) throws SQLException {
+        try (PreparedStatement q = connection().prepareStatement("SELECT coalesce(max(seq), 0) FROM messages WHERE room_id = ?")) {
+            q.setString(1, roomId);
+            try (ResultSet r = q.executeQuery()) {
+                r.next();
+                return r.getLong(1);
+            }
         }
     }
 
@@ -163,15 +165,42 @@ public final class SqliteMessageStore implements MessageStore {
     }
 
     @Override
-    public synchronized long lastSeq() {
-        return lastSeq;
+    public synchronized long lastSeq(String roomId) throws StoreException {
+        Long known = lastSeqs.get(roomId);
+        if (known != null) {
+            return known;
+        }
+        try {
+            long last = queryLastSeq(roomId);
+            lastSeqs.put(roomId, last);
+            return last;
+        } catch (SQLException e) {
+            dropConnection();
+            throw new StoreException("reading the room's last seq failed: " + e.getMessage(), e);
+        }
     }
 
     @Override
-    public synchronized List<ChatMessage> latest(int limit) throws StoreException {
-        try (PreparedStatement q = connection().prepareStatement(
-                "SELECT * FROM (" + SELECT_COLUMNS + " ORDER BY seq DESC LIMIT ?) ORDER BY seq")) {
-            q.setInt(1, limit);
+    public synchronized List<ChatMessage> latest(String roomId, int limit) throws StoreException {
+        return page("SELECT * FROM (" + SELECT_COLUMNS + " WHERE room_id = ? ORDER BY seq DESC LIMIT ?) ORDER BY seq",
+                roomId, Long.MAX_VALUE, limit, false);
+    }
+
+    @Override
+    public synchronized List<ChatMessage> before(String roomId, long seq, int limit) throws StoreException {
+        return page("SELECT * FROM (" + SELECT_COLUMNS + " WHERE room_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?)"
+                + " ORDER BY seq", roomId, seq, limit, true);
+    }
+
+    private List<ChatMessage> page(String sql, String roomId, long beforeSeq, int limit, boolean bounded)
+            throws StoreException {
+        try (PreparedStatement q = connection().prepareStatement(sql)) {
+            int i = 1;
+            q.setString(i++, roomId);
+            if (bounded) {
+                q.setLong(i++, beforeSeq);
+            }
+            q.setInt(i, limit);
             List<ChatMessage> out = new ArrayList<>();
             try (ResultSet r = q.executeQuery()) {
                 while (r.next()) {
@@ -191,10 +220,10 @@ public final class SqliteMessageStore implements MessageStore {
             Connection c = connection();
             c.setAutoCommit(false);
             try {
-                List<Stored> results = appendInTransaction(c, batch);
+                Map<String, Long> last = new HashMap<>();
+                List<Stored> results = appendInTransaction(c, batch, last);
                 c.commit();
-                lastSeq = results.stream().filter(s -> !s.duplicate()).mapToLong(s -> s.message().seq())
-                        .max().orElse(lastSeq);
+                lastSeqs.putAll(last); // only once committed
                 return results;
             } catch (SQLException e) {
                 try {
@@ -212,13 +241,14 @@ public final class SqliteMessageStore implements MessageStore {
         }
     }
 
-    private List<Stored> appendInTransaction(Connection c, List<NewMessage> batch) throws SQLException {
+    /** @param last filled with each room's highest seq after the batch */
+    private List<Stored> appendInTransaction(Connection c, List<NewMessage> batch, Map<String, Long> last)
+            throws SQLException {
         List<Stored> results = new ArrayList<>(batch.size());
         Map<String, ChatMessage> inBatch = new HashMap<>();
-        long seq = lastSeq;
         try (PreparedStatement find = c.prepareStatement(SELECT_COLUMNS + " WHERE user_id = ? AND client_msg_id = ?");
-             PreparedStatement insert = c.prepareStatement("INSERT INTO messages (seq, time, user_id, user_name,"
-                     + " user_avatar, data, client_msg_id) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+             PreparedStatement insert = c.prepareStatement("INSERT INTO messages (room_id, seq, time, user_id, user_name,"
+                     + " user_avatar, data, client_msg_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (NewMessage m : batch) {
                 if (m.clientMsgId() != null) {
                     String key = m.userId() + "\n" + m.clientMsgId();
@@ -231,15 +261,19 @@ public final class SqliteMessageStore implements MessageStore {
                         continue;
                     }
                 }
-                ChatMessage stored = new ChatMessage(++seq, m.time(), m.userId(), m.userName(), m.userAvatar(),
+                Long known = last.containsKey(m.roomId()) ? last.get(m.roomId()) : lastSeqs.get(m.roomId());
+                long seq = (known != null ? known : queryLastSeq(m.roomId())) + 1;
+                last.put(m.roomId(), seq);
+                ChatMessage stored = new ChatMessage(seq, m.time(), m.userId(), m.userName(), m.userAvatar(),
                         m.data(), m.clientMsgId());
-                insert.setLong(1, stored.seq());
-                insert.setLong(2, stored.time());
-                insert.setString(3, stored.userId());
-                insert.setString(4, stored.userName());
-                insert.setString(5, stored.userAvatar());
-                insert.setString(6, stored.data());
-                insert.setString(7, stored.clientMsgId());
+                insert.setString(1, m.roomId());
+                insert.setLong(2, stored.seq());
+                insert.setLong(3, stored.time());
+                insert.setString(4, stored.userId());
+                insert.setString(5, stored.userName());
+                insert.setString(6, stored.userAvatar());
+                insert.setString(7, stored.data());
+                insert.setString(8, stored.clientMsgId());
                 insert.executeUpdate();
                 if (m.clientMsgId() != null) {
                     inBatch.put(m.userId() + "\n" + m.clientMsgId(), stored);

@@ -19,13 +19,18 @@ public class ForwardingMessageStore implements MessageStore {
     }
 
     @Override
-    public long lastSeq() {
-        return inner.lastSeq();
+    public long lastSeq(String roomId) throws StoreException {
+        return inner.lastSeq(roomId);
     }
 
     @Override
-    public List<ChatMessage> latest(int limit) {
-        return inner.latest(limit);
+    public List<ChatMessage> latest(String roomId, int limit) throws StoreException {
+        return inner.latest(roomId, limit);
+    }
+
+    @Override
+    public List<ChatMessage> before(String roomId, long seq, int limit) throws StoreException {
+        return inner.before(roomId, seq, limit);
     }
 
     @Override

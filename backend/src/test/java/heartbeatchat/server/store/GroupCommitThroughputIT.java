@@ -1,5 +1,6 @@
 package heartbeatchat.server.store;
 
+import heartbeatchat.shared.protocol.Rooms;
 import heartbeatchat.server.it.ServerProcess;
 import org.junit.jupiter.api.Test;
 
@@ -57,14 +58,14 @@ class GroupCommitThroughputIT {
             }, mode.maxBatch);
             long start = System.nanoTime();
             for (int i = 0; i < MESSAGES; i++) {
-                committer.submit(new NewMessage(System.currentTimeMillis(), "u" + (i % 50), "name", "🐼",
+                committer.submit(new NewMessage(Rooms.LOBBY, System.currentTimeMillis(), "u" + (i % 50), "name", "🐼",
                         "message number " + i + " with some text in it", "c" + i), i);
             }
             assertTrue(done.await(120, TimeUnit.SECONDS), mode + " did not finish");
             double seconds = (System.nanoTime() - start) / 1e9;
             committer.close();
             assertEquals(MESSAGES, stored.get());
-            assertEquals(MESSAGES, store.lastSeq());
+            assertEquals(MESSAGES, store.lastSeq(Rooms.LOBBY));
             return MESSAGES / seconds;
         }
     }

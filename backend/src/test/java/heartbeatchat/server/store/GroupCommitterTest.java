@@ -1,5 +1,6 @@
 package heartbeatchat.server.store;
 
+import heartbeatchat.shared.protocol.Rooms;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -102,7 +103,7 @@ class GroupCommitterTest {
             committer.submit(MessageStoreContract.msg("u", "m" + i, null), "o" + i);
         }
         assertTrue(committer.closeWithin(5_000));
-        assertEquals(35, store.lastSeq());
+        assertEquals(35, store.lastSeq(Rooms.LOBBY));
         assertEquals(35, sink.events.size());
         assertTrue(!committer.submit(MessageStoreContract.msg("u", "late", null), "late"));
     }

@@ -1,5 +1,6 @@
 package heartbeatchat.server.store;
 
+import heartbeatchat.shared.protocol.Rooms;
 import heartbeatchat.shared.protocol.ChatMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,12 +30,12 @@ abstract class MessageStoreContract {
     }
 
     static NewMessage msg(String user, String data, String clientMsgId) {
-        return new NewMessage(1_700_000_000_000L, user, user + "-name", "🐼", data, clientMsgId);
+        return new NewMessage(Rooms.LOBBY, 1_700_000_000_000L, user, user + "-name", "🐼", data, clientMsgId);
     }
 
     @Test
-    void anEmptyStoreHasAnIdentity() {
-        assertEquals(0, store.lastSeq());
+    void anEmptyStoreHasAnIdentity() throws Exception {
+        assertEquals(0, store.lastSeq(Rooms.LOBBY));
         assertEquals(32, store.serverSecret().length);
         assertFalse(store.epoch().isEmpty());
     }
@@ -45,11 +46,11 @@ abstract class MessageStoreContract {
         List<Stored> second = store.append(List.of(msg("u1", "c", "c2")));
         assertEquals(List.of(1L, 2L), first.stream().map(s -> s.message().seq()).toList());
         assertEquals(3L, second.get(0).message().seq());
-        assertEquals(3, store.lastSeq());
+        assertEquals(3, store.lastSeq(Rooms.LOBBY));
         ChatMessage m = second.get(0).message();
         assertEquals(new ChatMessage(3, 1_700_000_000_000L, "u1", "u1-name", "🐼", "c", "c2"), m);
-        assertEquals(List.of("a", "b", "c"), store.latest(10).stream().map(ChatMessage::data).toList());
-        assertEquals(List.of("b", "c"), store.latest(2).stream().map(ChatMessage::data).toList());
+        assertEquals(List.of("a", "b", "c"), store.latest(Rooms.LOBBY, 10).stream().map(ChatMessage::data).toList());
+        assertEquals(List.of("b", "c"), store.latest(Rooms.LOBBY, 2).stream().map(ChatMessage::data).toList());
     }
 
     @Test
@@ -64,14 +65,55 @@ abstract class MessageStoreContract {
         assertFalse(retry.get(2).duplicate());
         assertTrue(retry.get(3).duplicate());
         assertEquals(retry.get(2).message(), retry.get(3).message());
-        assertEquals(3, store.lastSeq());
-        assertEquals(3, store.latest(10).size());
+        assertEquals(3, store.lastSeq(Rooms.LOBBY));
+        assertEquals(3, store.latest(Rooms.LOBBY, 10).size());
     }
 
     @Test
     void messagesWithoutClientMsgIdAreNeverDuplicates() throws Exception {
         store.append(List.of(msg("u1", "x", null), msg("u1", "x", null)));
-        assertEquals(2, store.lastSeq());
+        assertEquals(2, store.lastSeq(Rooms.LOBBY));
+    }
+
+    static NewMessage in(String roomId, String user, String data, String clientMsgId) {
+        return new NewMessage(roomId, 1_700_000_000_000L, user, user + "-name", "🐼", data, clientMsgId);
+    }
+
+    @Test
+    void everyRoomCountsItsOwnSeqsFromOne() throws Exception {
+        List<Stored> stored = store.append(List.of(in("lobby", "u1", "l1", null), in("r-a", "u1", "a1", null),
+                in("r-a", "u2", "a2", null), in("dm-x", "u2", "d1", null), in("lobby", "u2", "l2", null)));
+        assertEquals(List.of(1L, 1L, 2L, 1L, 2L), stored.stream().map(s -> s.message().seq()).toList());
+        store.append(List.of(in("r-a", "u1", "a3", null)));
+        assertEquals(2, store.lastSeq("lobby"));
+        assertEquals(3, store.lastSeq("r-a"));
+        assertEquals(1, store.lastSeq("dm-x"));
+        assertEquals(0, store.lastSeq("no-such-room"));
+        assertEquals(List.of("a1", "a2", "a3"), store.latest("r-a", 10).stream().map(ChatMessage::data).toList());
+        assertEquals(List.of("l1", "l2"), store.latest("lobby", 10).stream().map(ChatMessage::data).toList());
+        assertEquals(List.of(), store.latest("no-such-room", 10));
+    }
+
+    @Test
+    void pagesBeforeASeqGoBackToTheRoomsBeginning() throws Exception {
+        for (int i = 1; i <= 7; i++) {
+            store.append(List.of(in("r-a", "u1", "a" + i, null), in("r-b", "u1", "b" + i, null)));
+        }
+        assertEquals(List.of(5L, 6L, 7L), store.latest("r-a", 3).stream().map(ChatMessage::seq).toList());
+        assertEquals(List.of("a2", "a3", "a4"), store.before("r-a", 5, 3).stream().map(ChatMessage::data).toList());
+        assertEquals(List.of("a1"), store.before("r-a", 2, 3).stream().map(ChatMessage::data).toList());
+        assertEquals(List.of(), store.before("r-a", 1, 3), "nothing before the first");
+        assertEquals(List.of("a5", "a6", "a7"), store.before("r-a", 100, 3).stream().map(ChatMessage::data).toList());
+        assertEquals(List.of(), store.before("no-such-room", 5, 3));
+    }
+
+    @Test
+    void aRetryIsRecognisedWhateverRoomItNames() throws Exception {
+        Stored original = store.append(List.of(in("r-a", "u1", "hello", "same"))).get(0);
+        Stored retry = store.append(List.of(in("r-b", "u1", "hello", "same"))).get(0);
+        assertTrue(retry.duplicate());
+        assertEquals(original.message(), retry.message());
+        assertEquals(0, store.lastSeq("r-b"));
     }
 
     @Test
