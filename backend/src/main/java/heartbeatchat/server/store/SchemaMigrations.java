@@ -36,7 +36,18 @@ final class SchemaMigrations {
                     "DROP TABLE messages",
                     "ALTER TABLE room_messages RENAME TO messages",
                     "CREATE UNIQUE INDEX messages_by_client_msg_id ON messages (user_id, client_msg_id)"
-                            + " WHERE client_msg_id IS NOT NULL"));
+                            + " WHERE client_msg_id IS NOT NULL"),
+            // 3: rooms, their members and read positions; the lobby exists from the start
+            List.of(
+                    "CREATE TABLE rooms (id TEXT PRIMARY KEY, name TEXT NOT NULL, direct INTEGER NOT NULL,"
+                            + " created_at INTEGER NOT NULL, direct_key TEXT UNIQUE)",
+                    "CREATE TABLE members (room_id TEXT NOT NULL, user_id TEXT NOT NULL, joined_at INTEGER NOT NULL,"
+                            + " PRIMARY KEY (room_id, user_id))",
+                    "CREATE INDEX members_by_user ON members (user_id)",
+                    "CREATE TABLE read_positions (user_id TEXT NOT NULL, room_id TEXT NOT NULL, seq INTEGER NOT NULL,"
+                            + " PRIMARY KEY (user_id, room_id))",
+                    "INSERT INTO rooms (id, name, direct, created_at) VALUES ('" + Rooms.LOBBY + "', '"
+                            + Rooms.LOBBY_NAME + "', 0, 0)"));
 
     static int latestVersion() {
         return MIGRATIONS.size();

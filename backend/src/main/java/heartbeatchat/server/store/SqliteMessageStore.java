@@ -42,6 +42,7 @@ public final class SqliteMessageStore implements MessageStore {
     private Connection connection;
     /** Each room's highest seq, read from the database the first time the room is asked for. */
     private final Map<String, Long> lastSeqs = new HashMap<>();
+    private final SqliteRoomStore rooms = new SqliteRoomStore(this);
 
     private static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY = PosixFilePermissions.fromString("rwx------");
     private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
@@ -93,7 +94,13 @@ public final class SqliteMessageStore implements MessageStore {
         return new SqliteMessageStore(dataDir.resolve("chat.db"), 0, true);
     }
 
-    private Connection connection() throws SQLException {
+    /** Rooms, members and read positions in the same database, under the same lock. */
+    public RoomStore rooms() {
+        return rooms;
+    }
+
+    /** The one connection; callers hold this store's lock. */
+    Connection connection() throws SQLException {
         if (connection == null) {
             SQLiteConfig config = new SQLiteConfig();
             config.setBusyTimeout(busyTimeoutMillis);
@@ -107,7 +114,7 @@ public final class SqliteMessageStore implements MessageStore {
         return connection;
     }
 
-    private void dropConnection() {
+    void dropConnection() {
         if (connection != null) {
             try {
                 connection.close();

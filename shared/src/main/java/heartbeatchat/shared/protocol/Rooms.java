@@ -10,4 +10,7 @@ public final class Rooms {
      * today's) talks. Every message from before rooms existed is in it, with its seq unchanged.
      */
     public static final String LOBBY = "lobby";
+
+    /** The lobby's name as rooms lists show it. */
+    public static final String LOBBY_NAME = "Lobby";
 }

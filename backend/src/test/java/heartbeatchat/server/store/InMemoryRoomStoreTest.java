@@ -1,0 +1,10 @@
+package heartbeatchat.server.store;
+
+class InMemoryRoomStoreTest extends RoomStoreContract {
+    private final InMemoryRoomStore rooms = new InMemoryRoomStore();
+
+    @Override
+    protected RoomStore rooms() {
+        return rooms;
+    }
+}
