@@ -19,15 +19,14 @@ import heartbeatchat.shared.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
- * The chat: logins and resume, heartbeats, storing then broadcasting, presence, limits and reaping.
+ * The chat: logins and resume, heartbeats, storing then broadcasting, limits and reaping; who is
+ * online is kept by {@link Presence}.
  * Knows nothing of Javalin or Jetty; the WebSocket handlers only forward events here, and tests
  * drive it directly.
  *
@@ -36,7 +35,7 @@ import java.util.function.LongSupplier;
  * one lock, so every connection receives frames in {@code seq} order and a resuming login gets
  * exactly what it missed: the messages broadcast before it joined come in its reply, the later ones
  * as broadcasts. Sends never wait for the network, but they do write under the lock: each queued
- * frame leaves at once with a non-blocking gathering write to the socket ({@link SocketWriter}),
+ * frame leaves at once with a non-blocking gathering write to the socket ({@code SocketWriter}),
  * and what the socket does not take is left to Jetty to finish when it drains. A full socket
  * therefore never holds the lock, but the kernel's write calls of a broadcast run inside it.
  */
@@ -63,14 +62,12 @@ public final class ChatRoom implements ConnectionEvents, GroupCommitter.Sink<Cha
     private volatile boolean closing;
 
     private final Object lock = new Object();
-    /** Logged-in users by user id, in order of arrival; guarded by {@link #lock}. */
-    private final Map<String, OnlineUser> online = new LinkedHashMap<>();
+    /** Who is online; guarded by {@link #lock}. */
+    private final Presence presence;
     /** Recently broadcast messages; guarded by {@link #lock}. */
     private final History recent;
     /** The seq of the last message broadcast; guarded by {@link #lock}. */
     private long broadcastSeq;
-    /** The users list of login replies, serialized; null when {@link #online} changed. Guarded by {@link #lock}. */
-    private String usersJson;
 
     public ChatRoom(Clock clock, LongSupplier epochMillis, JsonCodec codec, MessageStore store, RoomSettings settings)
             throws StoreException {
@@ -88,6 +85,7 @@ public final class ChatRoom implements ConnectionEvents, GroupCommitter.Sink<Cha
         }
         this.broadcastSeq = store.lastSeq(Rooms.LOBBY);
         this.committer = new GroupCommitter<>(store, this, RoomSettings.MAX_BATCH);
+        this.presence = new Presence(settings.presenceLimit(), settings.maxConnectionsPerUser(), writer);
         this.addresses = new AddressLimits(clock, settings.maxConnectionsPerAddress(), settings.connectsPerAddressPerSecond());
     }
 
@@ -197,7 +195,7 @@ public final class ChatRoom implements ConnectionEvents, GroupCommitter.Sink<Cha
     /** Who is online now. */
     public List<UserInfo> onlineUsers() {
         synchronized (lock) {
-            return online.values().stream().map(u -> u.info).toList();
+            return presence.users();
         }
     }
 
@@ -216,38 +214,20 @@ public final class ChatRoom implements ConnectionEvents, GroupCommitter.Sink<Cha
                 sendError(member, ErrorCode.ALREADY_LOGGED_IN, "this connection is already logged in", null);
                 return;
             }
-            OnlineUser user = online.get(userId);
-            if (user != null && user.connectionIds.size() >= settings.maxConnectionsPerUser()) {
+            Presence.Arrival arrival = presence.arrive(info, member.id());
+            if (arrival.refused()) {
                 sendError(member, ErrorCode.TOO_MANY_CONNECTIONS, "you already have "
                         + settings.maxConnectionsPerUser() + " connections open; close one first", null);
                 drop(member, CloseCode.TOO_MANY_CONNECTIONS, "too many connections");
                 return;
             }
-            boolean joined = user == null;
-            if (joined) {
-                user = new OnlineUser();
-                if (online.size() < settings.presenceLimit()) {
-                    usersJson = null; // the new user is on the listed page
-                }
-                online.put(userId, user);
-            }
-            if (user.listed && !info.equals(user.info)) {
-                usersJson = null; // a listed user's name or avatar changed
-            }
-            user.info = info; // the latest login's name and avatar
-            user.connectionIds.add(member.id());
             member.user = info;
 
             boolean resume = request.lastSeq() >= 0 && (request.epoch() == null || request.epoch().equals(epoch));
             boolean gap = resume && broadcastSeq - request.lastSeq() > settings.resumeLimit();
             byte[] history = resume && !gap ? recent.after(request.lastSeq()) : recent.latestPage();
-            if (usersJson == null) {
-                List<OnlineUser> page = online.values().stream().limit(settings.presenceLimit()).toList();
-                page.forEach(u -> u.listed = true);
-                usersJson = writer.users(page.stream().map(u -> u.info).toList());
-            }
-            member.connection.send(writer.loginReply(userId, epoch, usersJson, online.size(), history, gap));
-            if (joined && online.size() <= settings.presenceLimit()) {
+            member.connection.send(writer.loginReply(userId, epoch, presence.usersJson(), presence.count(), history, gap));
+            if (arrival.announce()) {
                 broadcastNow(writer.presence(Wire.TYPE_JOIN, info, epochMillis.getAsLong()), member);
             }
         }
@@ -331,19 +311,9 @@ public final class ChatRoom implements ConnectionEvents, GroupCommitter.Sink<Cha
             }
             addresses.closed(member.address);
             UserInfo user = member.user;
-            if (user != null) {
-                OnlineUser entry = online.get(user.userId());
-                entry.connectionIds.remove(member.id());
-                if (entry.connectionIds.isEmpty()) {
-                    boolean announce = online.size() <= settings.presenceLimit();
-                    online.remove(user.userId());
-                    if (entry.listed) {
-                        usersJson = null;
-                    }
-                    if (announce) {
-                        broadcastNow(writer.presence(Wire.TYPE_LEAVE, entry.info, epochMillis.getAsLong()), member);
-                    }
-                }
+            UserInfo left = user == null ? null : presence.depart(user.userId(), member.id());
+            if (left != null) {
+                broadcastNow(writer.presence(Wire.TYPE_LEAVE, left, epochMillis.getAsLong()), member);
             }
         }
         log.info("close {} from {} code {} ({})", member.id(), member.remote, code, LogText.escape(reason));
@@ -371,16 +341,5 @@ public final class ChatRoom implements ConnectionEvents, GroupCommitter.Sink<Cha
 
     private void sendError(Member member, ErrorCode code, String message, String clientMsgId) {
         member.connection.send(writer.error(code, message, clientMsgId));
-    }
-
-    private static final class OnlineUser {
-        UserInfo info;
-        /** At most {@code maxConnectionsPerUser}, so a list is the smallest set. */
-        final List<String> connectionIds = new ArrayList<>(1);
-        /**
-         * On the page of users that login replies list. Set when the page is written; a listed
-         * user stays listed while online, since only users ahead of it can leave the page.
-         */
-        boolean listed;
     }
 }
