@@ -11,6 +11,7 @@ import heartbeatchat.server.transport.SharedFrame;
 import heartbeatchat.shared.protocol.ChatMessage;
 import heartbeatchat.shared.protocol.CloseCode;
 import heartbeatchat.shared.protocol.ErrorCode;
+import heartbeatchat.shared.protocol.Limits;
 import heartbeatchat.shared.protocol.LoginRequest;
 import heartbeatchat.shared.protocol.Rooms;
 import heartbeatchat.shared.protocol.UserInfo;
@@ -22,6 +23,8 @@ import org.slf4j.LoggerFactory;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.LongSupplier;
 
 /**
@@ -58,6 +61,13 @@ public final class ChatRoom implements ConnectionEvents, GroupCommitter.Sink<Cha
     private final GroupCommitter<Submission> committer;
 
     private final Map<String, Member> members = new ConcurrentHashMap<>();
+    private final MessageStore store;
+    /** Reads pages of older history, so no socket thread ever waits for the store. */
+    private final ExecutorService historyReads = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "history-reads");
+        t.setDaemon(true);
+        return t;
+    });
     private final AddressLimits addresses;
     private volatile boolean closing;
 
@@ -72,6 +82,7 @@ public final class ChatRoom implements ConnectionEvents, GroupCommitter.Sink<Cha
     public ChatRoom(Clock clock, LongSupplier epochMillis, JsonCodec codec, MessageStore store, RoomSettings settings)
             throws StoreException {
         this.clock = clock;
+        this.store = store;
         this.epochMillis = epochMillis;
         this.settings = settings;
         this.userIds = new UserIds(store.serverSecret());
@@ -140,6 +151,8 @@ public final class ChatRoom implements ConnectionEvents, GroupCommitter.Sink<Cha
             login(member, login.request());
         } else if (frame instanceof ClientFrame.Chat chat) {
             chat(member, chat.data(), chat.clientMsgId());
+        } else if (frame instanceof ClientFrame.History history) {
+            history(member, history);
         } else if (frame instanceof ClientFrame.Invalid invalid) {
             sendError(member, invalid.code(), invalid.message(), invalid.clientMsgId());
         }
@@ -235,6 +248,34 @@ public final class ChatRoom implements ConnectionEvents, GroupCommitter.Sink<Cha
                 request.lastSeq() >= 0 ? " resuming after " + request.lastSeq() : "");
     }
 
+    /**
+     * Sends the page of messages before a seq. Stored messages never change, so the page is read
+     * from the store on its own thread, never on the socket's, and sent from there.
+     */
+    private void history(Member member, ClientFrame.History request) {
+        if (member.user == null) {
+            sendError(member, ErrorCode.NOT_LOGGED_IN, "log in before asking for history", null);
+            return;
+        }
+        if (!Rooms.LOBBY.equals(request.room())) {
+            sendError(member, ErrorCode.NO_SUCH_ROOM, "no room with that id that you are in", null);
+            return;
+        }
+        try {
+            historyReads.execute(() -> {
+                try {
+                    List<ChatMessage> page = store.before(request.room(), request.before(), Limits.HISTORY_PAGE);
+                    boolean complete = page.isEmpty() || page.get(0).seq() == 1;
+                    member.connection.send(writer.historyPage(request.room(), request.before(), page, complete));
+                } catch (StoreException e) {
+                    sendError(member, ErrorCode.STORE_UNAVAILABLE, "older messages cannot be read now; ask again later", null);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            sendError(member, ErrorCode.STORE_UNAVAILABLE, "the server is restarting; ask again shortly", null);
+        }
+    }
+
     private void chat(Member member, String data, String clientMsgId) {
         UserInfo user = member.user;
         if (user == null) {
@@ -292,6 +333,7 @@ public final class ChatRoom implements ConnectionEvents, GroupCommitter.Sink<Cha
     @Override
     public void close() {
         closing = true;
+        historyReads.shutdown();
         committer.closeWithin(3_000);
         for (Member m : members.values()) {
             drop(m, CloseCode.SERVICE_RESTART, "server restarting");

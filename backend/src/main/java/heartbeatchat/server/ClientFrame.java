@@ -13,6 +13,10 @@ sealed interface ClientFrame {
     record Login(LoginRequest request) implements ClientFrame {
     }
 
+    /** {@code {"type":"history","before":seq}}: the page of the room's messages just before {@code before}. */
+    record History(String room, long before) implements ClientFrame {
+    }
+
     /** A well-formed chat message; {@code clientMsgId} is null when the client gave none. */
     record Chat(String data, String clientMsgId) implements ClientFrame {
     }

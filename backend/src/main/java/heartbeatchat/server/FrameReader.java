@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import heartbeatchat.shared.protocol.ErrorCode;
 import heartbeatchat.shared.protocol.Limits;
 import heartbeatchat.shared.protocol.LoginRequest;
+import heartbeatchat.shared.protocol.Rooms;
 import heartbeatchat.shared.protocol.TextRules;
 import heartbeatchat.shared.protocol.UserNames;
 import heartbeatchat.shared.protocol.Wire;
@@ -36,6 +37,7 @@ final class FrameReader {
             case Wire.TYPE_CHECK -> new ClientFrame.Check();
             case Wire.TYPE_LOGIN -> login(root);
             case Wire.TYPE_MESSAGE -> chat(root);
+            case Wire.TYPE_HISTORY -> history(root);
             default -> invalid(ErrorCode.UNKNOWN_TYPE, "unknown frame type '" + abbreviate(type.textValue()) + "'");
         };
     }
@@ -89,6 +91,18 @@ final class FrameReader {
         }
         return new ClientFrame.Login(new LoginRequest(socketId.value, userName, avatar.value, openid.value, lastSeq,
                 epoch.value.isEmpty() ? null : epoch.value));
+    }
+
+    private static ClientFrame history(JsonNode root) {
+        Field room = string(root, Wire.ROOM, false, Limits.MAX_ROOM_ID_LENGTH);
+        if (room.problem != null) {
+            return room.problem;
+        }
+        JsonNode before = root.get(Wire.BEFORE);
+        if (before == null || !before.canConvertToExactIntegral() || !before.canConvertToLong() || before.asLong() < 1) {
+            return invalid(ErrorCode.INVALID_FIELD, "field 'before' must be a whole number of 1 or more");
+        }
+        return new ClientFrame.History(room.value.isEmpty() ? Rooms.LOBBY : room.value, before.asLong());
     }
 
     private static ClientFrame chat(JsonNode root) {

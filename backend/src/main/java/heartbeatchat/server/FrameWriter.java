@@ -14,6 +14,7 @@ import heartbeatchat.shared.protocol.Wire;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.List;
 
 /** Writes the server's frames. Each is serialized once, whatever the number of recipients. */
 final class FrameWriter {
@@ -62,6 +63,19 @@ final class FrameWriter {
 
     String chat(ChatMessage m) {
         return write(message(m));
+    }
+
+    /** A page of older messages, oldest first, each as it was broadcast. */
+    String historyPage(String room, long before, List<ChatMessage> messages, boolean complete) {
+        ObjectNode o = frame(Wire.TYPE_HISTORY);
+        o.put(Wire.ROOM, room);
+        o.put(Wire.BEFORE, before);
+        ArrayNode list = o.putArray(Wire.MESSAGES);
+        for (ChatMessage m : messages) {
+            list.add(message(m));
+        }
+        o.put(Wire.COMPLETE, complete);
+        return write(o);
     }
 
     String presence(String type, UserInfo user, long time) {

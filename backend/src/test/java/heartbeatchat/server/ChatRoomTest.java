@@ -295,6 +295,52 @@ class ChatRoomTest extends ChatRoomFixture {
     }
 
     @Test
+    void olderMessagesComeInPagesBeforeASeqBackToTheRoomsFirst() throws Exception {
+        for (int i = 1; i <= 120; i++) {
+            store.append(List.of(new heartbeatchat.server.store.NewMessage(Rooms.LOBBY, i, "u", "U", "x", "m" + i, null)));
+        }
+        RecordingConnection ann = loggedIn("a", "secret-openid-000-1", "Ann");
+        long before = 121;
+        List<Long> firsts = new ArrayList<>();
+        while (true) {
+            room.onText("a", "{\"type\":\"history\",\"before\":" + before + "}");
+            JsonNode page = ann.next("history");
+            assertEquals(before, page.path("before").asLong());
+            assertEquals("lobby", page.path("room").asText());
+            JsonNode messages = page.path("messages");
+            for (int i = 0; i < messages.size(); i++) {
+                assertEquals(before - messages.size() + i, messages.get(i).path("seq").asLong(), "consecutive, oldest first");
+                assertEquals("message", messages.get(i).path("type").asText());
+            }
+            firsts.add(messages.isEmpty() ? 0 : messages.get(0).path("seq").asLong());
+            if (page.path("complete").asBoolean()) {
+                break;
+            }
+            before = messages.get(0).path("seq").asLong();
+        }
+        assertEquals(List.of(71L, 21L, 1L), firsts, "pages of 50 until the first message");
+        room.onText("a", "{\"type\":\"history\",\"before\":1}");
+        JsonNode nothing = ann.next("history");
+        assertEquals(0, nothing.path("messages").size());
+        assertTrue(nothing.path("complete").asBoolean());
+    }
+
+    @Test
+    void historyIsOnlyForLoggedInUsersOfARoomTheyAreIn() {
+        RecordingConnection stranger = connect("s");
+        room.onText("s", "{\"type\":\"history\",\"before\":5}");
+        stranger.assertError("not_logged_in");
+        RecordingConnection ann = loggedIn("a", "secret-openid-000-1", "Ann");
+        room.onText("a", "{\"type\":\"history\",\"before\":5,\"room\":\"d0123456789abcdef\"}");
+        ann.assertError("no_such_room");
+        room.onText("a", "{\"type\":\"history\",\"before\":0}");
+        ann.assertError("invalid_field");
+        room.onText("a", "{\"type\":\"history\"}");
+        ann.assertError("invalid_field");
+        ann.assertNothingMore();
+    }
+
+    @Test
     void anOpenidOfSixteenCharactersIsTheShortestAccepted() {
         RecordingConnection c = connect("c1");
         room.onText("c1", login("secret-openid-16", "Ann")); // 16 characters

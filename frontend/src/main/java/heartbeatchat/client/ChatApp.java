@@ -53,6 +53,10 @@ final class ChatApp implements ConnectionHandler {
     /** Short id tags for people who show the same avatar and name. */
     private final NameTags names = new NameTags();
     private final HistoryCache history = new HistoryCache();
+    /** A page of older messages was asked for and has not come yet. */
+    private boolean loadingOlder;
+    /** The room's first message is shown: nothing older to load. */
+    private boolean beginningShown;
     private Cancellable historySave;
     private Cancellable statusTicker;
 
@@ -79,7 +83,10 @@ final class ChatApp implements ConnectionHandler {
                 view.setMessageLength(view.messageInput.getValue().length(), Limits.MAX_MESSAGE_LENGTH));
         view.reconnectNow.addEventListener("click", e -> wake());
         view.newBelow.addEventListener("click", e -> view.scrollToLatest());
-        view.messagesList().addEventListener("scroll", e -> view.onMessagesScrolled());
+        view.messagesList().addEventListener("scroll", e -> {
+            view.onMessagesScrolled();
+            loadOlderAtTop();
+        });
         view.changeName.addEventListener("click", e -> leave());
         Window.current().addEventListener("online", e -> wake());
         Window.current().addEventListener("offline", e -> showStatus());
@@ -225,6 +232,8 @@ final class ChatApp implements ConnectionHandler {
             }
         } else if (Wire.TYPE_ERROR.equals(type)) {
             onError(frame);
+        } else if (Wire.TYPE_HISTORY.equals(type)) {
+            onOlderPage(frame);
         }
     }
 
@@ -238,6 +247,7 @@ final class ChatApp implements ConnectionHandler {
         }
         if (change == Timeline.EpochChange.RESET) {
             names.forgetAll();
+            beginningShown = false;
             view.addNotice("The server's history was reset; the messages above are from before.", "presence");
         }
         if (Json.isTrue(frame, Wire.GAP_TOO_LARGE)) {
@@ -268,6 +278,63 @@ final class ChatApp implements ConnectionHandler {
 
     private void showMessage(JSObject frame) {
         showMessage(frame, true);
+    }
+
+    /** Scrolled to the top while connected: asks for the page before the oldest message shown. */
+    private void loadOlderAtTop() {
+        long oldest = view.oldestSeq();
+        if (loadingOlder || beginningShown || !view.atTop() || connection == null || oldest < 1) {
+            return;
+        }
+        if (oldest == 1) {
+            beginningShown = true;
+            view.showBeginning();
+            return;
+        }
+        if (connection.send(Json.historyRequest(Wire.TYPE_HISTORY, (double) oldest))) {
+            loadingOlder = true;
+            view.showLoadingOlder(true);
+        }
+    }
+
+    private void onOlderPage(JSObject frame) {
+        loadingOlder = false;
+        view.showLoadingOlder(false);
+        JSObject list = Json.array(frame, Wire.MESSAGES);
+        List<ChatMessage> older = new java.util.ArrayList<>();
+        List<Boolean> mine = new java.util.ArrayList<>();
+        List<String> shownNames = new java.util.ArrayList<>();
+        long oldest = view.oldestSeq();
+        for (int i = 0; i < Json.length(list); i++) {
+            JSObject item = Json.at(list, i);
+            ChatMessage m = item == null ? null : chatMessage(item);
+            if (m == null || (oldest >= 0 && m.seq() >= oldest)) {
+                continue; // shown already
+            }
+            names.saw(m.userId(), m.userAvatar(), m.userName());
+            older.add(m);
+            mine.add(m.userId().equals(timeline.myUserId()));
+            shownNames.add(names.shown(m.userId(), m.userName()));
+        }
+        view.prependMessages(older, mine, shownNames);
+        if (Json.isTrue(frame, Wire.COMPLETE)) {
+            beginningShown = true;
+            view.showBeginning();
+        }
+    }
+
+    /** The message a frame carries, or null when a field is missing. */
+    private static ChatMessage chatMessage(JSObject frame) {
+        double seq = Json.number(frame, Wire.SEQ);
+        String data = Json.string(frame, Wire.DATA);
+        String userId = Json.string(frame, Wire.USER_ID);
+        if (Double.isNaN(seq) || data == null || userId == null) {
+            return null;
+        }
+        double t = Json.number(frame, Wire.TIME);
+        return new ChatMessage((long) seq, Double.isNaN(t) ? 0 : (long) t, userId,
+                orEmpty(Json.string(frame, Wire.USER_NAME)), orEmpty(Json.string(frame, Wire.USER_AVATAR)), data,
+                Json.string(frame, Wire.CLIENT_MSG_ID));
     }
 
     /** @param keep whether to save it on this device (not when it comes from there) */
@@ -309,6 +376,10 @@ final class ChatApp implements ConnectionHandler {
         String message = Json.string(frame, Wire.MESSAGE);
         String clientMsgId = Json.string(frame, Wire.CLIENT_MSG_ID);
         if (clientMsgId == null) {
+            if (loadingOlder) { // the page of older messages was refused: scrolling up asks again
+                loadingOlder = false;
+                view.showLoadingOlder(false);
+            }
             view.addNotice("Server: " + (message == null ? code : message), "error");
         } else if (ErrorCode.sendAgainLater(code)) {
             outbox.retryLater(clientMsgId); // still pending; it goes again
@@ -335,6 +406,10 @@ final class ChatApp implements ConnectionHandler {
         view.setPendingLabel(status.state() == ConnectionState.ONLINE);
         if (status.state() != ConnectionState.ONLINE) {
             view.setUsersUnknown();
+            if (loadingOlder) { // its answer went with the socket
+                loadingOlder = false;
+                view.showLoadingOlder(false);
+            }
         }
         showStatus();
     }

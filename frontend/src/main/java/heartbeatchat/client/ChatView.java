@@ -9,6 +9,7 @@ import org.teavm.jso.dom.html.HTMLInputElement;
 import org.teavm.jso.dom.xml.NodeList;
 
 import java.util.Collection;
+import java.util.List;
 
 /**
  * The page's DOM. User text only ever reaches it through text nodes ({@code createTextNode},
@@ -104,6 +105,51 @@ final class ChatView {
     static final String WAITING = "waiting for connection";
 
     private String pendingLabel = WAITING;
+
+    /** The seq of the oldest message shown, or -1 when none is. */
+    long oldestSeq() {
+        HTMLElement first = (HTMLElement) messages.querySelector("li.message[data-seq]");
+        return first == null ? -1 : Long.parseLong(first.getAttribute("data-seq"));
+    }
+
+    /** True when the list is scrolled to (near) its top: time to load older messages. */
+    boolean atTop() {
+        return messages.getScrollTop() < 40;
+    }
+
+    /** Says at the top that older messages are on their way, or stops saying it. */
+    void showLoadingOlder(boolean loading) {
+        HTMLElement old = (HTMLElement) messages.querySelector("li.loading-older");
+        if (old != null) {
+            messages.removeChild(old);
+        }
+        if (loading) {
+            messages.insertBefore(element("li", "notice loading-older", "Loading older messages…"), messages.getFirstChild());
+        }
+    }
+
+    /** Puts older messages above the oldest shown, oldest first, without moving what the user is reading. */
+    void prependMessages(List<ChatMessage> older, List<Boolean> mine, List<String> shownNames) {
+        int heightBefore = messages.getScrollHeight();
+        int topBefore = messages.getScrollTop();
+        HTMLElement anchor = (HTMLElement) messages.querySelector("li.message[data-seq]");
+        for (int i = 0; i < older.size(); i++) {
+            ChatMessage m = older.get(i);
+            HTMLElement li = bubble(mine.get(i) ? "message mine" : "message theirs", m.userAvatar(), shownNames.get(i),
+                    clockTime((double) m.time()), m.data());
+            li.setAttribute("data-seq", String.valueOf(m.seq()));
+            messages.insertBefore(li, anchor);
+        }
+        messages.setScrollTop(topBefore + messages.getScrollHeight() - heightBefore);
+    }
+
+    /** Marks the top of the list as the room's beginning: there is nothing older to load. */
+    void showBeginning() {
+        if (messages.querySelector("li.beginning") == null) {
+            messages.insertBefore(element("li", "notice beginning", "The beginning of the conversation"),
+                    messages.getFirstChild());
+        }
+    }
 
     /** A message of one's own that the server has not confirmed yet; it stays at the bottom. */
     void addPending(String clientMsgId, String name, String avatar, String data) {

@@ -44,6 +44,9 @@ final class Json {
     static native String loginFrame(String type, String socketId, String userName, String userAvatar, String openid,
                                     double lastSeq, String epoch);
 
+    @JSBody(params = {"type", "before"}, script = "return JSON.stringify({type: type, before: before});")
+    static native String historyRequest(String type, double before);
+
     @JSBody(params = {"type", "data", "clientMsgId"}, script =
             "return JSON.stringify({type: type, data: data, clientMsgId: clientMsgId});")
     static native String chatFrame(String type, String data, String clientMsgId);

@@ -82,6 +82,40 @@ class PageEdgesE2EIT {
     }
 
     @Test
+    void scrollingToTheTopLoadsOlderPagesUntilTheBeginningWithoutMovingTheView() throws Exception {
+        try (ServerProcess server = ServerProcess.start(0, "--rate-burst", "1000", "--rate-per-second", "1000");
+             WsClient talker = WsClient.connect(server.wsUrl("/ws"));
+             Browser ann = new Browser(1000, 700)) {
+            talker.logIn("openid-00000000-talker", "Talker");
+            for (int i = 1; i <= 180; i++) {
+                talker.send(WsClient.message("old " + i));
+            }
+            for (int i = 1; i <= 180; i++) {
+                talker.nextOfType("message");
+            }
+            ann.enter(server.httpUrl(), "Ann"); // the login reply brings the latest 100
+            ann.waitForMessage("old 180", Duration.ofSeconds(10));
+            assertEquals(100, ann.messagesFast().size());
+
+            ann.script("document.getElementById('messages').scrollTop = 0;");
+            ann.waitUntil(Duration.ofSeconds(10), "a page of 50 older", () -> ann.messagesFast().size() == 150);
+            assertTrue(((Number) ann.script("return document.getElementById('messages').scrollTop;")).doubleValue() > 100,
+                    "the view stays on what was read, not on the new top");
+            talker.send(WsClient.message("live while paging"));
+            ann.waitForMessage("live while paging", Duration.ofSeconds(5));
+            ann.script("document.getElementById('messages').scrollTop = 0;");
+            ann.waitUntil(Duration.ofSeconds(10), "back to the first", () -> ann.messagesFast().size() == 181);
+            List<Browser.Shown> shown = ann.messagesFast();
+            for (int i = 0; i < 181; i++) {
+                assertEquals(i + 1, shown.get(i).seq(), "every message once, in order");
+            }
+            assertEquals("live while paging", shown.get(180).text());
+            ann.waitUntil(Duration.ofSeconds(5), "the beginning is marked", () -> Boolean.TRUE.equals(
+                    ann.script("return document.querySelector('#messages li.beginning') !== null;")));
+        }
+    }
+
+    @Test
     void twoPeopleWhoLookTheSameAreToldApartByATag() throws Exception {
         try (ServerProcess server = ServerProcess.start(0);
              Browser ann = new Browser(1000, 700);

@@ -272,6 +272,32 @@ class ServerIT {
     }
 
     @Test
+    void olderMessagesArePagedBackToTheFirst() {
+        WsClient c = client();
+        c.logIn(openid(), "Pager");
+        c.send(WsClient.message("paged first"));
+        long first = c.nextOfType("message").path("seq").asLong();
+        for (int i = 2; i <= 60; i++) {
+            c.send(WsClient.message("paged " + i));
+        }
+        long last = 0;
+        for (int i = 2; i <= 60; i++) {
+            last = c.nextOfType("message").path("seq").asLong();
+        }
+        c.send("{\"type\":\"history\",\"before\":" + (last + 1) + "}");
+        JsonNode page = c.nextOfType("history");
+        assertEquals(50, page.path("messages").size());
+        assertEquals(last, page.path("messages").get(49).path("seq").asLong());
+        assertEquals("paged 60", page.path("messages").get(49).path("data").asText());
+        // back to this test's first message: what is before it belongs to the other tests sharing the server
+        c.send("{\"type\":\"history\",\"before\":" + (first + 1) + "}");
+        JsonNode back = c.nextOfType("history");
+        JsonNode messages = back.path("messages");
+        assertEquals("paged first", messages.get(messages.size() - 1).path("data").asText());
+        assertEquals(first == messages.size(), back.path("complete").asBoolean());
+    }
+
+    @Test
     void helpListsEveryOption() throws Exception {
         ServerProcess.Result help = ServerProcess.run("--help");
         assertEquals(0, help.exitCode());

@@ -38,6 +38,11 @@ public enum ErrorCode {
     RATE_LIMITED("rate_limited", true),
     /** The message could not be stored, so it was not sent to anyone. Send it again later. */
     STORE_UNAVAILABLE("store_unavailable", true),
+    /**
+     * The room named does not exist or the user is not in it: the same answer for both, so a guess
+     * learns nothing.
+     */
+    NO_SUCH_ROOM("no_such_room", false),
     /** The user already has the most connections one user may have; the connection is closed next. */
     TOO_MANY_CONNECTIONS("too_many_connections", false);
 

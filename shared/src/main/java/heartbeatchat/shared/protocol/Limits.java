@@ -20,6 +20,9 @@ public final class Limits {
     public static final int MAX_FRAME_BYTES = 64 * 1024;
     /** How many recent messages a login reply without {@code lastSeq} carries. */
     public static final int HISTORY_SIZE = 100;
+    /** Messages in one page of older history. */
+    public static final int HISTORY_PAGE = 50;
+    public static final int MAX_ROOM_ID_LENGTH = 64;
     /** The most messages a resuming login reply carries; a larger gap gets the latest page instead. */
     public static final int RESUME_LIMIT = 1000;
     /** Token bucket per connection: frames that may arrive at once, and the refill per second. */

@@ -15,6 +15,8 @@ public final class Wire {
     public static final String TYPE_JOIN = "join";
     public static final String TYPE_LEAVE = "leave";
     public static final String TYPE_ERROR = "error";
+    /** A page of older messages: asked for with {@link #BEFORE}, answered with {@link #MESSAGES}. */
+    public static final String TYPE_HISTORY = "history";
 
     // field names
     public static final String TYPE = "type";
@@ -35,6 +37,11 @@ public final class Wire {
     public static final String USERS_TOTAL = "usersTotal";
     public static final String HISTORY = "history";
     public static final String SEQ = "seq";
+    public static final String ROOM = "room";
+    public static final String BEFORE = "before";
+    public static final String MESSAGES = "messages";
+    /** In a history page: the room's first message is in it, or there is nothing before it. */
+    public static final String COMPLETE = "complete";
     public static final String TIME = "time";
     public static final String CODE = "code";
     public static final String MESSAGE = "message";
