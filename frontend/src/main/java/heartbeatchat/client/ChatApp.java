@@ -339,14 +339,12 @@ final class ChatApp implements ConnectionHandler {
 
     /** @param keep whether to save it on this device (not when it comes from there) */
     private void showMessage(JSObject frame, boolean keep) {
-        double seq = Json.number(frame, Wire.SEQ);
-        String data = Json.string(frame, Wire.DATA);
-        String userId = Json.string(frame, Wire.USER_ID);
-        if (Double.isNaN(seq) || data == null || userId == null) {
+        ChatMessage m = chatMessage(frame);
+        if (m == null) {
             return;
         }
-        String clientMsgId = Json.string(frame, Wire.CLIENT_MSG_ID);
-        Timeline.Arrival arrival = timeline.onMessage((long) seq, userId, clientMsgId);
+        String clientMsgId = m.clientMsgId();
+        Timeline.Arrival arrival = timeline.onMessage(m.seq(), m.userId(), clientMsgId);
         if (arrival.confirmsPending() && outbox.confirm(clientMsgId)) {
             view.removePending(clientMsgId);
         }
@@ -354,10 +352,6 @@ final class ChatApp implements ConnectionHandler {
             return; // shown already (the server answered a retry with the original)
         }
         boolean mine = arrival.mine();
-        double t = Json.number(frame, Wire.TIME);
-        ChatMessage m = new ChatMessage((long) seq, Double.isNaN(t) ? 0 : (long) t, userId,
-                orEmpty(Json.string(frame, Wire.USER_NAME)), orEmpty(Json.string(frame, Wire.USER_AVATAR)), data,
-                clientMsgId);
         names.saw(m.userId(), m.userAvatar(), m.userName());
         view.addMessage(m, mine, names.shown(m.userId(), m.userName()));
         if (keep) {
