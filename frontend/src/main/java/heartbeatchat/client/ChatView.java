@@ -88,9 +88,7 @@ final class ChatView {
 
     /** A stored message, placed after the other stored ones and before anything still pending. */
     void addMessage(ChatMessage m, boolean mine, String shownName) {
-        HTMLElement li = bubble(mine ? "message mine" : "message theirs", m.userAvatar(), shownName,
-                clockTime((double) m.time()), m.data());
-        li.setAttribute("data-seq", String.valueOf(m.seq()));
+        HTMLElement li = storedItem(m, mine, shownName);
         HTMLElement firstPending = (HTMLElement) messages.querySelector("li.pending");
         if (firstPending == null) {
             append(li);
@@ -134,11 +132,7 @@ final class ChatView {
         int topBefore = messages.getScrollTop();
         HTMLElement anchor = (HTMLElement) messages.querySelector("li.message[data-seq]");
         for (int i = 0; i < older.size(); i++) {
-            ChatMessage m = older.get(i);
-            HTMLElement li = bubble(mine.get(i) ? "message mine" : "message theirs", m.userAvatar(), shownNames.get(i),
-                    clockTime((double) m.time()), m.data());
-            li.setAttribute("data-seq", String.valueOf(m.seq()));
-            messages.insertBefore(li, anchor);
+            messages.insertBefore(storedItem(older.get(i), mine.get(i), shownNames.get(i)), anchor);
         }
         messages.setScrollTop(topBefore + messages.getScrollHeight() - heightBefore);
     }
@@ -184,6 +178,14 @@ final class ChatView {
         for (int i = 0; i < all.getLength(); i++) {
             all.item(i).setTextContent(pendingLabel);
         }
+    }
+
+    /** The list item of a stored message, marked with its seq. */
+    private HTMLElement storedItem(ChatMessage m, boolean mine, String shownName) {
+        HTMLElement li = bubble(mine ? "message mine" : "message theirs", m.userAvatar(), shownName,
+                clockTime((double) m.time()), m.data());
+        li.setAttribute("data-seq", String.valueOf(m.seq()));
+        return li;
     }
 
     private HTMLElement pending(String clientMsgId) {

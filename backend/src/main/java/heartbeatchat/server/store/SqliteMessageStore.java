@@ -188,26 +188,17 @@ public final class SqliteMessageStore implements MessageStore {
     }
 
     @Override
-    public synchronized List<ChatMessage> latest(String roomId, int limit) throws StoreException {
-        return page("SELECT * FROM (" + SELECT_COLUMNS + " WHERE room_id = ? ORDER BY seq DESC LIMIT ?) ORDER BY seq",
-                roomId, Long.MAX_VALUE, limit, false);
+    public List<ChatMessage> latest(String roomId, int limit) throws StoreException {
+        return before(roomId, Long.MAX_VALUE, limit);
     }
 
     @Override
     public synchronized List<ChatMessage> before(String roomId, long seq, int limit) throws StoreException {
-        return page("SELECT * FROM (" + SELECT_COLUMNS + " WHERE room_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?)"
-                + " ORDER BY seq", roomId, seq, limit, true);
-    }
-
-    private List<ChatMessage> page(String sql, String roomId, long beforeSeq, int limit, boolean bounded)
-            throws StoreException {
-        try (PreparedStatement q = connection().prepareStatement(sql)) {
-            int i = 1;
-            q.setString(i++, roomId);
-            if (bounded) {
-                q.setLong(i++, beforeSeq);
-            }
-            q.setInt(i, limit);
+        try (PreparedStatement q = connection().prepareStatement("SELECT * FROM (" + SELECT_COLUMNS
+                + " WHERE room_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?) ORDER BY seq")) {
+            q.setString(1, roomId);
+            q.setLong(2, seq);
+            q.setInt(3, limit);
             List<ChatMessage> out = new ArrayList<>();
             try (ResultSet r = q.executeQuery()) {
                 while (r.next()) {

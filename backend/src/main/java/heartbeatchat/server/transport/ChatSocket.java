@@ -18,8 +18,6 @@ import org.eclipse.jetty.websocket.core.exception.ProtocolException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
@@ -38,19 +36,21 @@ final class ChatSocket implements FrameHandler {
     private final String id;
     private final ConnectionEvents chat;
     private final long maxPendingBytes;
-    /** The client's address a trusted proxy forwarded, or null to take the peer's own. */
-    private final String forwardedAddress;
+    /** The client's address: the peer's own, or the one a trusted proxy forwarded. */
+    private final String clientAddress;
+    private final boolean forwarded;
     private CoreSession session;
     private JettyConnection connection;
     /** Only while a fragmented text message is arriving; most messages are one frame. */
     private Utf8StringBuilder fragments;
     private long fragmentBytes;
 
-    ChatSocket(String id, ConnectionEvents chat, long maxPendingBytes, String forwardedAddress) {
+    ChatSocket(String id, ConnectionEvents chat, long maxPendingBytes, String clientAddress, boolean forwarded) {
         this.id = id;
         this.chat = chat;
         this.maxPendingBytes = maxPendingBytes;
-        this.forwardedAddress = forwardedAddress;
+        this.clientAddress = clientAddress;
+        this.forwarded = forwarded;
     }
 
     @Override
@@ -60,13 +60,8 @@ final class ChatSocket implements FrameHandler {
         // frames go straight to the socket (SocketWriter); Jetty's session writes only its close frames
         EndPoint endPoint = ((WebSocketCoreSession) session).getConnection().getEndPoint();
         connection = new JettyConnection(id, session, endPoint, maxPendingBytes);
-        if (forwardedAddress != null) {
-            chat.onConnect(connection, forwardedAddress + " via " + session.getRemoteAddress(), forwardedAddress);
-        } else {
-            SocketAddress remote = session.getRemoteAddress();
-            chat.onConnect(connection, remote, remote instanceof InetSocketAddress inet
-                    ? inet.getAddress().getHostAddress() : String.valueOf(remote));
-        }
+        chat.onConnect(connection, forwarded ? clientAddress + " via " + session.getRemoteAddress()
+                : session.getRemoteAddress(), clientAddress);
         session.demand();
     }
 

@@ -101,8 +101,8 @@ public final class WebSocketAcceptor {
         }
         String peer = Request.getRemoteAddr(request);
         String client = clientAddresses.of(peer, request.getHeaders().get(HttpHeader.X_FORWARDED_FOR));
-        return new ChatSocket(Long.toString(ids.incrementAndGet(), 36), chat, maxPendingBytes,
-                client.equals(peer) ? null : client);
+        return new ChatSocket(Long.toString(ids.incrementAndGet(), 36), chat, maxPendingBytes, client,
+                !client.equals(peer));
     }
 
     /** An upgrade never blocks, and what is not an upgrade goes to {@link OnPoolThreads}. */
