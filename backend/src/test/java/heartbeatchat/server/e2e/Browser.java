@@ -134,7 +134,7 @@ final class Browser implements AutoCloseable {
         return (Long) script("return document.querySelectorAll('#messages li.pending').length");
     }
 
-    /** The same as {@link #messages()}, read in one script call: [seq, text] pairs in page order. */
+    /** The same as {@link #messages()} in page order, read in one script call (textContent, not rendered text). */
     List<Shown> messagesFast() {
         List<Shown> shown = new ArrayList<>();
         @SuppressWarnings("unchecked")
@@ -150,7 +150,7 @@ final class Browser implements AutoCloseable {
 
     void waitForMessage(String text, Duration timeout) {
         waitUntil(timeout, "message '" + text + "' shown",
-                () -> messages().stream().anyMatch(m -> m.text().equals(text)));
+                () -> messagesFast().stream().anyMatch(m -> m.text().equals(text))); // one script call, however long the list
     }
 
     Object script(String js, Object... args) {
