@@ -29,7 +29,8 @@ import java.util.function.LongSupplier;
 
 /**
  * The chat: logins and resume, heartbeats, storing then broadcasting, limits and reaping; who is
- * online is kept by {@link Presence}.
+ * online is kept by {@link Presence}, rooms and their members by {@link RoomDirectory}, and the
+ * room frames of clients that know rooms are answered by {@link RoomRequests}.
  * Knows nothing of Javalin or Jetty; the WebSocket handlers only forward events here, and tests
  * drive it directly.
  *
@@ -37,15 +38,18 @@ import java.util.function.LongSupplier;
  * {@link GroupCommitter} has stored it; membership changes, login replies and broadcasts run under
  * one lock, so every connection receives frames in {@code seq} order and a resuming login gets
  * exactly what it missed: the messages broadcast before it joined come in its reply, the later ones
- * as broadcasts. Sends never wait for the network, but they do write under the lock: each queued
- * frame leaves at once with a non-blocking gathering write to the socket ({@code SocketWriter}),
- * and what the socket does not take is left to Jetty to finish when it drains. A full socket
- * therefore never holds the lock, but the kernel's write calls of a broadcast run inside it.
+ * as broadcasts. Under the lock frames are only queued on their connections, in that order; they
+ * are written after the lock is released, with non-blocking gathering writes ({@code SocketWriter}),
+ * and what a socket does not take is left to Jetty to finish when it drains. Room changes (create,
+ * join, leave, open) read and write the room store under the lock: they are rare, and messages never
+ * wait for them, since messages are stored by the group committer outside the lock.
  */
 public final class ChatRoom implements ConnectionEvents, GroupCommitter.Sink<ChatRoom.Submission>, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ChatRoom.class);
     /** The reply to every heartbeat, encoded once. */
     private static final SharedFrame PONG = new SharedFrame(Wire.PONG_FRAME);
+    /** How often users and read positions are written to the store. */
+    private static final long LATER_WRITES_EVERY_MILLIS = 1_000;
 
     /** Who sent a message that is waiting for the store. */
     record Submission(Member sender, String clientMsgId) {
@@ -74,13 +78,19 @@ public final class ChatRoom implements ConnectionEvents, GroupCommitter.Sink<Cha
     private final Object lock = new Object();
     /** Who is online; guarded by {@link #lock}. */
     private final Presence presence;
-    /** Recently broadcast messages; guarded by {@link #lock}. */
-    private final History recent;
-    /** The seq of the last message broadcast; guarded by {@link #lock}. */
-    private long broadcastSeq;
+    /** Rooms, their members and latest messages; guarded by {@link #lock}. */
+    private final RoomDirectory directory;
+    /** Answers room frames; guarded by {@link #lock}. */
+    private final RoomRequests rooms;
+    private final LaterWrites later;
 
     public ChatRoom(Clock clock, LongSupplier epochMillis, JsonCodec codec, MessageStore store, RoomSettings settings)
             throws StoreException {
+        this(clock, epochMillis, codec, store, settings, RoomLimits.DEFAULTS);
+    }
+
+    public ChatRoom(Clock clock, LongSupplier epochMillis, JsonCodec codec, MessageStore store, RoomSettings settings,
+                    RoomLimits limits) throws StoreException {
         this.clock = clock;
         this.store = store;
         this.epochMillis = epochMillis;
@@ -89,14 +99,11 @@ public final class ChatRoom implements ConnectionEvents, GroupCommitter.Sink<Cha
         this.reader = codec.reader();
         this.writer = codec.writer();
         this.epoch = store.epoch();
-        int kept = Math.max(settings.resumeLimit(), settings.historySize());
-        this.recent = new History(kept, settings.historySize());
-        for (ChatMessage m : store.latest(Rooms.LOBBY, kept)) {
-            recent.add(m.seq(), writer.chat(m));
-        }
-        this.broadcastSeq = store.lastSeq(Rooms.LOBBY);
+        this.directory = new RoomDirectory(store, writer, limits, settings.historySize(), settings.resumeLimit());
         this.committer = new GroupCommitter<>(store, this, RoomSettings.MAX_BATCH);
         this.presence = new Presence(settings.presenceLimit(), settings.maxConnectionsPerUser(), writer);
+        this.later = new LaterWrites(store.rooms(), epochMillis, LATER_WRITES_EVERY_MILLIS);
+        this.rooms = new RoomRequests(members, presence, directory, store, writer, later, limits, settings, epochMillis);
         this.addresses = new AddressLimits(clock, settings.maxConnectionsPerAddress(), settings.connectsPerAddressPerSecond());
     }
 
@@ -150,9 +157,14 @@ public final class ChatRoom implements ConnectionEvents, GroupCommitter.Sink<Cha
         } else if (frame instanceof ClientFrame.Login login) {
             login(member, login.request());
         } else if (frame instanceof ClientFrame.Chat chat) {
-            chat(member, chat.data(), chat.clientMsgId());
+            chat(member, chat.room(), chat.data(), chat.clientMsgId());
         } else if (frame instanceof ClientFrame.History history) {
             history(member, history);
+        } else if (frame instanceof ClientFrame.ListRooms || frame instanceof ClientFrame.CreateRoom
+                || frame instanceof ClientFrame.JoinRoom || frame instanceof ClientFrame.LeaveRoom
+                || frame instanceof ClientFrame.OpenDirect || frame instanceof ClientFrame.Typing
+                || frame instanceof ClientFrame.Read) {
+            roomRequest(member, frame);
         } else if (frame instanceof ClientFrame.Invalid invalid) {
             sendError(member, invalid.code(), invalid.message(), invalid.clientMsgId());
         }
@@ -219,33 +231,87 @@ public final class ChatRoom implements ConnectionEvents, GroupCommitter.Sink<Cha
     private void login(Member member, LoginRequest request) {
         String userId = userIds.userIdFor(request.openid());
         UserInfo info = new UserInfo(userId, request.userName(), request.userAvatar());
-        synchronized (lock) {
-            if (members.get(member.id()) != member) {
-                return; // reaped while this frame was on its way
-            }
-            if (member.user != null) {
-                sendError(member, ErrorCode.ALREADY_LOGGED_IN, "this connection is already logged in", null);
-                return;
-            }
-            Presence.Arrival arrival = presence.arrive(info, member.id());
-            if (arrival.refused()) {
-                sendError(member, ErrorCode.TOO_MANY_CONNECTIONS, "you already have "
-                        + settings.maxConnectionsPerUser() + " connections open; close one first", null);
-                drop(member, CloseCode.TOO_MANY_CONNECTIONS, "too many connections");
-                return;
-            }
-            member.user = info;
+        Outgoing out = new Outgoing();
+        CloseCode closeWith = null;
+        String closeReason = null;
+        try {
+            synchronized (lock) {
+                if (members.get(member.id()) != member) {
+                    return; // reaped while this frame was on its way
+                }
+                if (member.user != null) {
+                    queueError(out, member, ErrorCode.ALREADY_LOGGED_IN, "this connection is already logged in");
+                    return;
+                }
+                boolean sameEpoch = request.epoch() == null || request.epoch().equals(epoch);
+                String roomsJson;
+                try {
+                    roomsJson = request.knowsRooms() ? rooms.loginRooms(info, request, sameEpoch) : null;
+                } catch (StoreException e) {
+                    log.warn("login {}: rooms cannot be read: {}", member.id(), e.toString());
+                    queueError(out, member, ErrorCode.STORE_UNAVAILABLE, "your rooms cannot be read now; connect again shortly");
+                    closeWith = CloseCode.SERVICE_RESTART;
+                    closeReason = "rooms cannot be read";
+                    return;
+                }
+                Presence.Arrival arrival = presence.arrive(info, member.id());
+                if (arrival.refused()) {
+                    queueError(out, member, ErrorCode.TOO_MANY_CONNECTIONS, "you already have "
+                            + settings.maxConnectionsPerUser() + " connections open; close one first");
+                    closeWith = CloseCode.TOO_MANY_CONNECTIONS;
+                    closeReason = "too many connections";
+                    return;
+                }
+                member.user = info;
+                member.knowsRooms = request.knowsRooms();
 
-            boolean resume = request.lastSeq() >= 0 && (request.epoch() == null || request.epoch().equals(epoch));
-            boolean gap = resume && broadcastSeq - request.lastSeq() > settings.resumeLimit();
-            byte[] history = resume && !gap ? recent.after(request.lastSeq()) : recent.latestPage();
-            member.connection.send(writer.loginReply(userId, epoch, presence.usersJson(), presence.count(), history, gap));
-            if (arrival.announce()) {
-                broadcastNow(writer.presence(Wire.TYPE_JOIN, info, epochMillis.getAsLong()), member);
+                RoomState lobby = directory.lobby();
+                long lastSeq = request.lastSeq() >= 0 || !request.knowsRooms()
+                        ? request.lastSeq() : request.rooms().getOrDefault(Rooms.LOBBY, -1L);
+                boolean resume = lastSeq >= 0 && sameEpoch;
+                boolean gap = resume && lobby.lastSeq - lastSeq > settings.resumeLimit();
+                byte[] history = resume && !gap ? lobby.recent.after(lastSeq) : lobby.recent.latestPage();
+                out.queue(member.connection, writer.loginReply(userId, epoch, presence.usersJson(), presence.count(),
+                        roomsJson, history, gap));
+                if (arrival.announce()) {
+                    queueToAllExcept(out, new SharedFrame(writer.presence(Wire.TYPE_JOIN, info, epochMillis.getAsLong())), member);
+                }
+            }
+        } finally {
+            out.flush();
+            if (closeWith != null) {
+                drop(member, closeWith, closeReason);
             }
         }
         log.info("login {} from {} as {} ({}){}", member.id(), member.remote, userId, LogText.escape(request.userName()),
                 request.lastSeq() >= 0 ? " resuming after " + request.lastSeq() : "");
+    }
+
+    /**
+     * A room frame: answered under the lock, written after it. A connection that sends one knows
+     * rooms from then on.
+     */
+    private void roomRequest(Member member, ClientFrame frame) {
+        if (member.user == null) {
+            sendError(member, ErrorCode.NOT_LOGGED_IN, "log in first", null);
+            return;
+        }
+        member.knowsRooms = true;
+        Outgoing out = new Outgoing();
+        try {
+            synchronized (lock) {
+                if (members.get(member.id()) == member) {
+                    rooms.handle(member, frame, out);
+                }
+            }
+        } catch (RoomRefusal refusal) {
+            sendError(member, refusal.code, refusal.getMessage(), null);
+        } catch (StoreException e) {
+            log.warn("{} from {} failed: {}", frame.getClass().getSimpleName(), member.id(), e.toString());
+            sendError(member, ErrorCode.STORE_UNAVAILABLE, "rooms cannot be changed now; try again shortly", null);
+        } finally {
+            out.flush();
+        }
     }
 
     /**
@@ -257,8 +323,7 @@ public final class ChatRoom implements ConnectionEvents, GroupCommitter.Sink<Cha
             sendError(member, ErrorCode.NOT_LOGGED_IN, "log in before asking for history", null);
             return;
         }
-        if (!Rooms.LOBBY.equals(request.room())) {
-            sendError(member, ErrorCode.NO_SUCH_ROOM, "no room with that id that you are in", null);
+        if (!Rooms.LOBBY.equals(request.room()) && visibleRoom(member, request.room(), null) == null) {
             return;
         }
         try {
@@ -276,40 +341,79 @@ public final class ChatRoom implements ConnectionEvents, GroupCommitter.Sink<Cha
         }
     }
 
-    private void chat(Member member, String data, String clientMsgId) {
+    /**
+     * The room when the member's user is in it; else the member is sent {@code no_such_room} (the
+     * same for a room that does not exist) and null is returned. The connection knows rooms from now on.
+     */
+    private RoomState visibleRoom(Member member, String roomId, String clientMsgId) {
+        member.knowsRooms = true;
+        try {
+            synchronized (lock) {
+                return directory.visible(roomId, member.user.userId());
+            }
+        } catch (RoomRefusal refusal) {
+            sendError(member, refusal.code, refusal.getMessage(), clientMsgId);
+        } catch (StoreException e) {
+            sendError(member, ErrorCode.STORE_UNAVAILABLE, "the room cannot be read now; try again shortly", clientMsgId);
+        }
+        return null;
+    }
+
+    private void chat(Member member, String roomId, String data, String clientMsgId) {
         UserInfo user = member.user;
         if (user == null) {
             sendError(member, ErrorCode.NOT_LOGGED_IN, "log in before sending messages", clientMsgId);
             return;
         }
-        NewMessage m = new NewMessage(Rooms.LOBBY, epochMillis.getAsLong(), user.userId(), user.userName(), user.userAvatar(), data,
-                clientMsgId);
+        if (!Rooms.LOBBY.equals(roomId) && visibleRoom(member, roomId, clientMsgId) == null) {
+            return;
+        }
+        NewMessage m = new NewMessage(roomId, epochMillis.getAsLong(), user.userId(), user.userName(), user.userAvatar(),
+                data, clientMsgId);
         if (closing || !committer.submit(m, new Submission(member, clientMsgId))) {
             sendError(member, ErrorCode.STORE_UNAVAILABLE, "the server is restarting; send it again shortly", clientMsgId);
         }
     }
 
     /**
-     * The store kept a batch: broadcast the new messages in order, each serialized once; answer
-     * retries to their sender only. Every connection gets the whole batch in one write.
+     * The store kept a batch: queue the new messages in order, each serialized once, for the
+     * connections of their rooms; answer retries to their sender only. The writes happen after the
+     * lock is released, every connection's whole batch in one write.
      */
     @Override
     public void stored(List<Stored> results, List<Submission> origins) {
+        Outgoing out = new Outgoing();
+        boolean lobby = false;
         synchronized (lock) {
             for (int i = 0; i < results.size(); i++) {
                 Stored s = results.get(i);
-                SharedFrame frame = new SharedFrame(writer.chat(s.message()));
+                ChatMessage message = s.message();
+                SharedFrame frame = new SharedFrame(writer.chat(message));
                 if (s.duplicate()) {
                     Member sender = origins.get(i).sender();
                     if (members.get(sender.id()) == sender) {
-                        sender.connection.queue(frame);
+                        out.queue(sender.connection, frame);
+                    }
+                    continue;
+                }
+                directory.stored(message, frame.text());
+                if (Rooms.LOBBY.equals(message.room())) {
+                    lobby = true;
+                    for (Member m : members.values()) {
+                        if (m.user != null) {
+                            m.connection.queue(frame);
+                        }
                     }
                 } else {
-                    recent.add(s.message().seq(), frame.text());
-                    broadcastSeq = s.message().seq();
-                    queueToAllExcept(frame, null);
+                    RoomState room = directory.loaded(message.room());
+                    if (room != null) {
+                        rooms.forEachMember(room, null, frame, out);
+                    }
                 }
             }
+        }
+        out.flush();
+        if (lobby) {
             for (Member m : members.values()) {
                 m.connection.flush();
             }
@@ -335,6 +439,7 @@ public final class ChatRoom implements ConnectionEvents, GroupCommitter.Sink<Cha
         closing = true;
         historyReads.shutdown();
         committer.closeWithin(3_000);
+        later.close();
         for (Member m : members.values()) {
             drop(m, CloseCode.SERVICE_RESTART, "server restarting");
         }
@@ -347,6 +452,7 @@ public final class ChatRoom implements ConnectionEvents, GroupCommitter.Sink<Cha
     }
 
     private void remove(Member member, int code, String reason) {
+        Outgoing out = new Outgoing();
         synchronized (lock) {
             if (!members.remove(member.id(), member)) {
                 return; // already gone: dropped, or a second close event
@@ -355,30 +461,24 @@ public final class ChatRoom implements ConnectionEvents, GroupCommitter.Sink<Cha
             UserInfo user = member.user;
             UserInfo left = user == null ? null : presence.depart(user.userId(), member.id());
             if (left != null) {
-                broadcastNow(writer.presence(Wire.TYPE_LEAVE, left, epochMillis.getAsLong()), member);
+                queueToAllExcept(out, new SharedFrame(writer.presence(Wire.TYPE_LEAVE, left, epochMillis.getAsLong())), member);
             }
         }
+        out.flush();
         log.info("close {} from {} code {} ({})", member.id(), member.remote, code, LogText.escape(reason));
     }
 
-    /** Queues one frame for every logged-in connection but {@code except}. Caller holds the lock and flushes. */
-    private void queueToAllExcept(SharedFrame frame, Member except) {
+    /** Queues one frame for every logged-in connection but {@code except}. Caller holds the lock. */
+    private void queueToAllExcept(Outgoing out, SharedFrame frame, Member except) {
         for (Member m : members.values()) {
             if (m != except && m.user != null) {
-                m.connection.queue(frame);
+                out.queue(m.connection, frame);
             }
         }
     }
 
-    /** Sends one frame to every logged-in connection but {@code except} at once. Caller holds the lock. */
-    private void broadcastNow(String text, Member except) {
-        SharedFrame frame = new SharedFrame(text);
-        for (Member m : members.values()) {
-            if (m != except && m.user != null) {
-                m.connection.queue(frame);
-                m.connection.flush();
-            }
-        }
+    private void queueError(Outgoing out, Member member, ErrorCode code, String message) {
+        out.queue(member.connection, new SharedFrame(writer.error(code, message, null)));
     }
 
     private void sendError(Member member, ErrorCode code, String message, String clientMsgId) {

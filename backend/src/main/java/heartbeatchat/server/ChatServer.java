@@ -49,7 +49,7 @@ public final class ChatServer implements AutoCloseable {
                 : SqliteMessageStore.open(options.dataDir(), options.sqliteBusyTimeoutMillis());
         RoomSettings settings = options.room();
         try {
-            room = new ChatRoom(new SystemClock(), System::currentTimeMillis, new JsonCodec(), store, settings);
+            room = new ChatRoom(new SystemClock(), System::currentTimeMillis, new JsonCodec(), store, settings, options.roomLimits());
         } catch (StoreException e) {
             store.close();
             throw e;

@@ -17,8 +17,36 @@ sealed interface ClientFrame {
     record History(String room, long before) implements ClientFrame {
     }
 
-    /** A well-formed chat message; {@code clientMsgId} is null when the client gave none. */
-    record Chat(String data, String clientMsgId) implements ClientFrame {
+    /** A well-formed chat message for a room (the lobby when none was named); {@code clientMsgId} is null when the client gave none. */
+    record Chat(String room, String data, String clientMsgId) implements ClientFrame {
+    }
+
+    /** {@code {"type":"rooms"}}: the list of public rooms. */
+    record ListRooms() implements ClientFrame {
+    }
+
+    /** {@code {"type":"createRoom","name"}}; the name is trimmed, not yet checked against the limits. */
+    record CreateRoom(String name) implements ClientFrame {
+    }
+
+    /** {@code {"type":"joinRoom","room"}}. */
+    record JoinRoom(String room) implements ClientFrame {
+    }
+
+    /** {@code {"type":"leaveRoom","room"}}. */
+    record LeaveRoom(String room) implements ClientFrame {
+    }
+
+    /** {@code {"type":"openDirect","userId"}}: the direct conversation with that user. */
+    record OpenDirect(String userId) implements ClientFrame {
+    }
+
+    /** {@code {"type":"typing","room"}}: the user is typing there; relayed, never stored. */
+    record Typing(String room) implements ClientFrame {
+    }
+
+    /** {@code {"type":"read","room","seq"}}: the client has shown the room up to {@code seq}. */
+    record Read(String room, long seq) implements ClientFrame {
     }
 
     /**

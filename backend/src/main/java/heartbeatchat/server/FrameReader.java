@@ -6,13 +6,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import heartbeatchat.shared.protocol.ErrorCode;
 import heartbeatchat.shared.protocol.Limits;
 import heartbeatchat.shared.protocol.LoginRequest;
+import heartbeatchat.shared.protocol.RoomNames;
 import heartbeatchat.shared.protocol.Rooms;
 import heartbeatchat.shared.protocol.TextRules;
 import heartbeatchat.shared.protocol.UserNames;
 import heartbeatchat.shared.protocol.Wire;
 
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+
 /** Turns a client's text frame into a {@link ClientFrame}, never throwing. Unknown fields are ignored. */
 final class FrameReader {
+    /** Most rooms a login may name: more than one user can be in under the default limits. */
+    static final int MAX_ROOMS_IN_LOGIN = 2_000;
     private final ObjectMapper mapper;
 
     FrameReader(ObjectMapper mapper) {
@@ -38,6 +46,13 @@ final class FrameReader {
             case Wire.TYPE_LOGIN -> login(root);
             case Wire.TYPE_MESSAGE -> chat(root);
             case Wire.TYPE_HISTORY -> history(root);
+            case Wire.TYPE_ROOMS -> new ClientFrame.ListRooms();
+            case Wire.TYPE_CREATE_ROOM -> createRoom(root);
+            case Wire.TYPE_JOIN_ROOM -> roomNamed(root, ClientFrame.JoinRoom::new);
+            case Wire.TYPE_LEAVE_ROOM -> roomNamed(root, ClientFrame.LeaveRoom::new);
+            case Wire.TYPE_TYPING -> roomNamed(root, ClientFrame.Typing::new);
+            case Wire.TYPE_OPEN_DIRECT -> openDirect(root);
+            case Wire.TYPE_READ -> read(root);
             default -> invalid(ErrorCode.UNKNOWN_TYPE, "unknown frame type '" + abbreviate(type.textValue()) + "'");
         };
     }
@@ -89,8 +104,56 @@ final class FrameReader {
             }
             lastSeq = seq.asLong();
         }
+        JsonNode roomsNode = root.get(Wire.ROOMS);
+        Map<String, Long> rooms = null;
+        if (roomsNode != null && !roomsNode.isNull()) {
+            if (!roomsNode.isObject() || roomsNode.size() > MAX_ROOMS_IN_LOGIN) {
+                return invalid(ErrorCode.INVALID_FIELD, "field 'rooms' must be an object of at most " + MAX_ROOMS_IN_LOGIN
+                        + " room ids, each with the last seq the client has");
+            }
+            rooms = new LinkedHashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = roomsNode.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                if (e.getKey().isEmpty() || e.getKey().length() > Limits.MAX_ROOM_ID_LENGTH || !isSeq(e.getValue(), 0)) {
+                    return invalid(ErrorCode.INVALID_FIELD, "field 'rooms' must map room ids to whole numbers of 0 or more");
+                }
+                rooms.put(e.getKey(), e.getValue().asLong());
+            }
+        }
         return new ClientFrame.Login(new LoginRequest(socketId.value, userName, avatar.value, openid.value, lastSeq,
-                epoch.value.isEmpty() ? null : epoch.value));
+                epoch.value.isEmpty() ? null : epoch.value, rooms));
+    }
+
+    private static boolean isSeq(JsonNode n, long min) {
+        return n != null && n.canConvertToExactIntegral() && n.canConvertToLong() && n.asLong() >= min;
+    }
+
+    private static ClientFrame createRoom(JsonNode root) {
+        Field name = string(root, Wire.NAME, true, Integer.MAX_VALUE); // the server's limit is checked later
+        return name.problem != null ? name.problem : new ClientFrame.CreateRoom(RoomNames.normalize(name.value));
+    }
+
+    /** A frame whose only field is a required room id. */
+    private static ClientFrame roomNamed(JsonNode root, Function<String, ClientFrame> make) {
+        Field room = string(root, Wire.ROOM, true, Limits.MAX_ROOM_ID_LENGTH);
+        return room.problem != null ? room.problem : make.apply(room.value);
+    }
+
+    private static ClientFrame openDirect(JsonNode root) {
+        Field user = string(root, Wire.USER_ID, true, Limits.MAX_ROOM_ID_LENGTH);
+        return user.problem != null ? user.problem : new ClientFrame.OpenDirect(user.value);
+    }
+
+    private static ClientFrame read(JsonNode root) {
+        Field room = string(root, Wire.ROOM, true, Limits.MAX_ROOM_ID_LENGTH);
+        if (room.problem != null) {
+            return room.problem;
+        }
+        JsonNode seq = root.get(Wire.SEQ);
+        if (!isSeq(seq, 0)) {
+            return invalid(ErrorCode.INVALID_FIELD, "field 'seq' must be a whole number of 0 or more");
+        }
+        return new ClientFrame.Read(room.value, seq.asLong());
     }
 
     private static ClientFrame history(JsonNode root) {
@@ -99,7 +162,7 @@ final class FrameReader {
             return room.problem;
         }
         JsonNode before = root.get(Wire.BEFORE);
-        if (before == null || !before.canConvertToExactIntegral() || !before.canConvertToLong() || before.asLong() < 1) {
+        if (!isSeq(before, 1)) {
             return invalid(ErrorCode.INVALID_FIELD, "field 'before' must be a whole number of 1 or more");
         }
         return new ClientFrame.History(room.value.isEmpty() ? Rooms.LOBBY : room.value, before.asLong());
@@ -111,6 +174,10 @@ final class FrameReader {
             return id.problem;
         }
         String clientMsgId = id.value.isEmpty() ? null : id.value;
+        Field room = string(root, Wire.ROOM, false, Limits.MAX_ROOM_ID_LENGTH);
+        if (room.problem != null) {
+            return new ClientFrame.Invalid(room.problem.code(), room.problem.message(), clientMsgId);
+        }
         JsonNode data = root.get(Wire.DATA);
         if (data == null || !data.isTextual()) {
             return new ClientFrame.Invalid(ErrorCode.INVALID_FIELD, "field 'data' must be a string", clientMsgId);
@@ -126,7 +193,7 @@ final class FrameReader {
         if (TextRules.hasUnpairedSurrogate(text)) {
             return new ClientFrame.Invalid(ErrorCode.INVALID_FIELD, "field 'data' is not valid Unicode", clientMsgId);
         }
-        return new ClientFrame.Chat(text, clientMsgId);
+        return new ClientFrame.Chat(room.value.isEmpty() ? Rooms.LOBBY : room.value, text, clientMsgId);
     }
 
     /** A string field: its value ("" when optional and absent) or the reason it is refused. */

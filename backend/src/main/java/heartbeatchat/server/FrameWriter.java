@@ -32,6 +32,12 @@ final class FrameWriter {
      */
     SharedFrame loginReply(String userId, String epoch, String usersJson, int usersTotal,
                            byte[] historyUtf8, boolean gapTooLarge) {
+        return loginReply(userId, epoch, usersJson, usersTotal, null, historyUtf8, gapTooLarge);
+    }
+
+    /** @param roomsJson the array of {@link #roomEntry room entries} for a client that knows rooms, or null */
+    SharedFrame loginReply(String userId, String epoch, String usersJson, int usersTotal, String roomsJson,
+                           byte[] historyUtf8, boolean gapTooLarge) {
         ObjectNode o = frame(Wire.TYPE_LOGIN);
         o.put(Wire.OK, true);
         o.put(Wire.USER_ID, userId);
@@ -41,6 +47,9 @@ final class FrameWriter {
         }
         o.putRawValue(Wire.USERS, new RawValue(usersJson));
         o.put(Wire.USERS_TOTAL, usersTotal);
+        if (roomsJson != null) {
+            o.putRawValue(Wire.ROOMS, new RawValue(roomsJson));
+        }
         byte[] head = writeUtf8(o); // {...} to which the history is added as the last member
         byte[] key = HISTORY_MEMBER;
         byte[] reply = Arrays.copyOf(head, head.length - 1 + key.length + historyUtf8.length + 1);
@@ -78,6 +87,85 @@ final class FrameWriter {
         return write(o);
     }
 
+    /**
+     * One room as a member sees it: in a login reply's {@code rooms}, and with {@code "type":"room"}
+     * when the user creates, joins or opens it.
+     *
+     * @param with        the other user of a direct conversation, else null
+     * @param members     how many are in it (for the lobby: online)
+     * @param read        the user's own read position
+     * @param historyUtf8 a UTF-8 array of message frames, or null for none (the lobby's history is the reply's own)
+     */
+    ObjectNode roomEntry(RoomState room, UserInfo with, int members, long read, byte[] historyUtf8, boolean gapTooLarge) {
+        ObjectNode o = mapper.createObjectNode();
+        o.put(Wire.ROOM, room.id());
+        o.put(Wire.NAME, room.room.name());
+        o.put(Wire.DIRECT, room.room.direct());
+        if (with != null) {
+            o.set(Wire.WITH, user(with));
+        }
+        o.put(Wire.MEMBERS, members);
+        o.put(Wire.LAST_SEQ, room.lastSeq);
+        o.put(Wire.LAST_TIME, room.lastTime);
+        o.put(Wire.READ, read);
+        o.put(Wire.UNREAD, Math.max(0, room.lastSeq - read));
+        if (!room.isLobby()) {
+            ObjectNode reads = o.putObject(Wire.READS);
+            room.reads.forEach(reads::put);
+        }
+        if (gapTooLarge) {
+            o.put(Wire.GAP_TOO_LARGE, true);
+        }
+        if (historyUtf8 != null) {
+            o.putRawValue(Wire.HISTORY, new RawValue(new String(historyUtf8, StandardCharsets.UTF_8)));
+        }
+        return o;
+    }
+
+    /** The login reply's {@code rooms}. */
+    String roomEntries(List<ObjectNode> entries) {
+        ArrayNode a = mapper.createArrayNode();
+        entries.forEach(a::add);
+        return write(a);
+    }
+
+    /** {@code {"type":"room",…}}: the user is in this room now. */
+    String room(ObjectNode entry) {
+        ObjectNode o = frame(Wire.TYPE_ROOM);
+        o.setAll(entry);
+        return write(o);
+    }
+
+    /** {@code {"type":"rooms","rooms":[…]}}: the lobby and the public rooms, with whether the user is in each. */
+    String roomList(List<RoomState> rooms, String userId, int lobbyMembers) {
+        ObjectNode o = frame(Wire.TYPE_ROOMS);
+        ArrayNode list = o.putArray(Wire.ROOMS);
+        for (RoomState r : rooms) {
+            ObjectNode e = list.addObject();
+            e.put(Wire.ROOM, r.id());
+            e.put(Wire.NAME, r.room.name());
+            e.put(Wire.MEMBERS, r.isLobby() ? lobbyMembers : r.members.size());
+            e.put(Wire.LAST_SEQ, r.lastSeq);
+            e.put(Wire.LAST_TIME, r.lastTime);
+            e.put(Wire.JOINED, r.has(userId));
+        }
+        return write(o);
+    }
+
+    String left(String roomId) {
+        return write(frame(Wire.TYPE_LEFT).put(Wire.ROOM, roomId));
+    }
+
+    String typing(String roomId, UserInfo user) {
+        ObjectNode o = frame(Wire.TYPE_TYPING).put(Wire.ROOM, roomId);
+        o.setAll(user(user));
+        return write(o);
+    }
+
+    String read(String roomId, String userId, long seq) {
+        return write(frame(Wire.TYPE_READ).put(Wire.ROOM, roomId).put(Wire.USER_ID, userId).put(Wire.SEQ, seq));
+    }
+
     String presence(String type, UserInfo user, long time) {
         ObjectNode o = frame(type);
         o.setAll(user(user));
@@ -98,6 +186,7 @@ final class FrameWriter {
 
     private ObjectNode message(ChatMessage m) {
         ObjectNode o = frame(Wire.TYPE_MESSAGE);
+        o.put(Wire.ROOM, m.room());
         o.put(Wire.SEQ, m.seq());
         o.put(Wire.TIME, m.time());
         o.put(Wire.USER_ID, m.userId());
@@ -130,7 +219,7 @@ final class FrameWriter {
         }
     }
 
-    private String write(ObjectNode o) {
+    private String write(com.fasterxml.jackson.databind.JsonNode o) {
         try {
             return mapper.writeValueAsString(o);
         } catch (JsonProcessingException e) {

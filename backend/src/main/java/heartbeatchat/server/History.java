@@ -55,6 +55,11 @@ final class History {
         return page;
     }
 
+    /** Whether every message after {@code seq} is kept, so {@link #after} has them all. */
+    boolean covers(long seq) {
+        return messages.isEmpty() || messages.peekFirst().seq <= seq + 1;
+    }
+
     /** Every kept message with a seq above {@code seq}, oldest first, as a UTF-8 JSON array. */
     byte[] after(long seq) {
         List<String> out = new ArrayList<>();
@@ -70,7 +75,7 @@ final class History {
         return array(out);
     }
 
-    private static byte[] array(List<String> frames) {
+    static byte[] array(List<String> frames) {
         return ("[" + String.join(",", frames) + "]").getBytes(StandardCharsets.UTF_8);
     }
 }

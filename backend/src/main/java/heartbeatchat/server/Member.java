@@ -18,6 +18,12 @@ final class Member {
     long pingedAt = Long.MIN_VALUE;
     /** Set once by login, under the room's lock. */
     volatile UserInfo user;
+    /**
+     * The client named rooms at login or sent a room frame since: only then is it sent frames of
+     * rooms other than the lobby, typing and read positions (the note's client would show any
+     * frame it does not know as a chat message).
+     */
+    volatile boolean knowsRooms;
 
     // touched only by the connection's own events, which Jetty delivers one at a time
     private final TokenBucket bucket;

@@ -82,6 +82,18 @@ final class Presence {
         return usersJson;
     }
 
+    /** The ids of the user's logged-in connections; empty when the user is offline. */
+    List<String> connectionIds(String userId) {
+        OnlineUser user = online.get(userId);
+        return user == null ? List.of() : user.connectionIds;
+    }
+
+    /** The user's name and avatar as their latest login gave them, or null when offline. */
+    UserInfo info(String userId) {
+        OnlineUser user = online.get(userId);
+        return user == null ? null : user.info;
+    }
+
     int count() {
         return online.size();
     }

@@ -12,7 +12,7 @@ import java.util.Map;
  * Command-line flags, with environment variables as fallback and defaults last. {@link #USAGE} is
  * made from the same table the parser reads, so {@code --help} lists every option.
  */
-public record ServerOptions(String host, int port, Path dataDir, boolean inMemory, RoomSettings room,
+public record ServerOptions(String host, int port, Path dataDir, boolean inMemory, RoomSettings room, RoomLimits roomLimits,
                             List<String> allowedOrigins, int sqliteBusyTimeoutMillis, int acceptQueue,
                             List<String> publicHosts, List<String> trustedProxies, Path tlsCert, Path tlsKey) {
 
@@ -36,6 +36,16 @@ public record ServerOptions(String host, int port, Path dataDir, boolean inMemor
                     "unsent bytes a connection may have queued before it is cut off as slow"),
             new Option("--presence-limit", "PRESENCE_LIMIT", "100",
                     "users online up to which joins and leaves are broadcast and login replies list everyone"),
+            new Option("--max-rooms", "MAX_ROOMS", String.valueOf(RoomLimits.DEFAULTS.maxRooms()),
+                    "public rooms the server keeps, the lobby not counted; creating more gets room_limit"),
+            new Option("--max-rooms-per-user", "MAX_ROOMS_PER_USER", String.valueOf(RoomLimits.DEFAULTS.maxRoomsPerUser()),
+                    "public rooms one user may be in, the lobby not counted; more gets membership_limit"),
+            new Option("--max-room-members", "MAX_ROOM_MEMBERS", String.valueOf(RoomLimits.DEFAULTS.maxMembersPerRoom()),
+                    "members a public room may have; more gets room_full"),
+            new Option("--max-direct-per-user", "MAX_DIRECT_PER_USER", String.valueOf(RoomLimits.DEFAULTS.maxDirectPerUser()),
+                    "direct conversations one user may have; more gets direct_limit"),
+            new Option("--max-room-name-length", "MAX_ROOM_NAME_LENGTH", String.valueOf(RoomLimits.DEFAULTS.maxRoomNameLength()),
+                    "characters in a room name; longer gets name_too_long"),
             new Option("--allowed-origins", "ALLOWED_ORIGINS", "",
                     "comma-separated browser origins allowed besides the server's own; * for any"),
             new Option("--sqlite-busy-timeout-ms", "SQLITE_BUSY_TIMEOUT_MS", "1000",
@@ -110,13 +120,19 @@ public record ServerOptions(String host, int port, Path dataDir, boolean inMemor
                 (int) number(values, "--presence-limit", 0, 1_000_000),
                 (int) number(values, "--max-connections-per-address", 1, 1_000_000),
                 decimal(values, "--connects-per-address-per-second"));
+        RoomLimits roomLimits = new RoomLimits(
+                (int) number(values, "--max-rooms", 0, 1_000_000),
+                (int) number(values, "--max-rooms-per-user", 0, 100_000),
+                (int) number(values, "--max-room-members", 2, 1_000_000),
+                (int) number(values, "--max-direct-per-user", 0, 1_000_000),
+                (int) number(values, "--max-room-name-length", 1, 1_000));
         String cert = values.get("--tls-cert").trim();
         String key = values.get("--tls-key").trim();
         if (cert.isEmpty() != key.isEmpty()) {
             throw new UsageException("--tls-cert and --tls-key go together");
         }
         return new ServerOptions(values.get("--host"), (int) number(values, "--port", 0, 65535),
-                Path.of(values.get("--data")), store.equals("memory"), room, list(values, "--allowed-origins"),
+                Path.of(values.get("--data")), store.equals("memory"), room, roomLimits, list(values, "--allowed-origins"),
                 (int) number(values, "--sqlite-busy-timeout-ms", 0, 600_000),
                 (int) number(values, "--accept-queue", 1, 65_535),
                 list(values, "--public-host"), list(values, "--trust-proxy"),

@@ -27,12 +27,18 @@ abstract class ChatRoomFixture {
     final FakeClock clock = new FakeClock();
     final AtomicLong wallClock = new AtomicLong(1_700_000_000_000L);
     final List<RecordingConnection> connections = new ArrayList<>();
+    /** Frame types every connection made from now on passes over. */
+    java.util.Set<String> ignoredTypes = java.util.Set.of();
     MessageStore store = new InMemoryMessageStore();
     ChatRoom room = newRoom(SETTINGS);
 
     ChatRoom newRoom(RoomSettings settings) {
+        return newRoom(settings, RoomLimits.DEFAULTS);
+    }
+
+    ChatRoom newRoom(RoomSettings settings, RoomLimits limits) {
         try {
-            return new ChatRoom(clock, wallClock::get, new JsonCodec(), store, settings);
+            return new ChatRoom(clock, wallClock::get, new JsonCodec(), store, settings, limits);
         } catch (Exception e) {
             throw new AssertionError(e);
         }
@@ -54,6 +60,7 @@ abstract class ChatRoomFixture {
 
     RecordingConnection connect(String id, String address) {
         RecordingConnection c = new RecordingConnection(id);
+        c.ignoredTypes = ignoredTypes;
         connections.add(c);
         room.onConnect(c, "test", address);
         return c;
@@ -70,6 +77,22 @@ abstract class ChatRoomFixture {
         room.onText(id, login(openid, name));
         c.next("login");
         return c;
+    }
+
+    static String loginWithRooms(String openid, String name, String rooms) {
+        return "{\"type\":\"login\",\"userName\":\"" + name + "\",\"userAvatar\":\"🐱\",\"openid\":\""
+                + openid + "\",\"rooms\":" + rooms + "}";
+    }
+
+    /** Connects and logs in as a client that knows rooms; returns the login reply. */
+    JsonNode loggedInWithRooms(String id, String openid, String name, String rooms) {
+        RecordingConnection c = connect(id);
+        room.onText(id, loginWithRooms(openid, name, rooms));
+        return c.next("login");
+    }
+
+    RecordingConnection connection(String id) {
+        return connections.stream().filter(c -> c.id().equals(id)).reduce((a, b) -> b).orElseThrow();
     }
 
     void say(RecordingConnection c, String text) {

@@ -10,6 +10,7 @@ import heartbeatchat.shared.outbox.Outbox;
 import heartbeatchat.shared.outbox.OutboxEntry;
 import heartbeatchat.shared.protocol.ChatMessage;
 import heartbeatchat.shared.protocol.ErrorCode;
+import heartbeatchat.shared.protocol.Rooms;
 import heartbeatchat.shared.protocol.Limits;
 import heartbeatchat.shared.protocol.TokenBucket;
 import heartbeatchat.shared.protocol.UserInfo;
@@ -332,7 +333,8 @@ final class ChatApp implements ConnectionHandler {
             return null;
         }
         double t = Json.number(frame, Wire.TIME);
-        return new ChatMessage((long) seq, Double.isNaN(t) ? 0 : (long) t, userId,
+        String room = Json.string(frame, Wire.ROOM);
+        return new ChatMessage(room == null ? Rooms.LOBBY : room, (long) seq, Double.isNaN(t) ? 0 : (long) t, userId,
                 orEmpty(Json.string(frame, Wire.USER_NAME)), orEmpty(Json.string(frame, Wire.USER_AVATAR)), data,
                 Json.string(frame, Wire.CLIENT_MSG_ID));
     }

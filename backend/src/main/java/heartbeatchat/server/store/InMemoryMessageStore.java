@@ -15,6 +15,7 @@ public final class InMemoryMessageStore implements MessageStore {
     /** Each room's messages in seq order, seq 1 at index 0. */
     private final Map<String, List<ChatMessage>> rooms = new HashMap<>();
     private final Map<String, ChatMessage> byClientMsgId = new HashMap<>();
+    private final InMemoryRoomStore roomStore = new InMemoryRoomStore();
 
     public InMemoryMessageStore() {
         SecureRandom random = new SecureRandom();
@@ -61,7 +62,7 @@ public final class InMemoryMessageStore implements MessageStore {
                 continue;
             }
             List<ChatMessage> messages = rooms.computeIfAbsent(m.roomId(), r -> new ArrayList<>());
-            ChatMessage stored = new ChatMessage(messages.size() + 1, m.time(), m.userId(), m.userName(), m.userAvatar(),
+            ChatMessage stored = new ChatMessage(m.roomId(), messages.size() + 1, m.time(), m.userId(), m.userName(), m.userAvatar(),
                     m.data(), m.clientMsgId());
             messages.add(stored);
             if (key != null) {
@@ -74,6 +75,11 @@ public final class InMemoryMessageStore implements MessageStore {
 
     private List<ChatMessage> room(String roomId) {
         return rooms.getOrDefault(roomId, List.of());
+    }
+
+    @Override
+    public RoomStore rooms() {
+        return roomStore;
     }
 
     @Override

@@ -1,9 +1,11 @@
 package heartbeatchat.server.store;
 
 import heartbeatchat.shared.protocol.Rooms;
+import heartbeatchat.shared.protocol.UserInfo;
 
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -19,6 +21,7 @@ public final class InMemoryRoomStore implements RoomStore {
     private final Map<String, String> directByPair = new HashMap<>();
     private final Map<String, Set<String>> members = new HashMap<>();
     private final Map<String, Long> readPositions = new HashMap<>();
+    private final Map<String, UserInfo> users = new HashMap<>();
 
     public InMemoryRoomStore() {
         rooms.put(Rooms.LOBBY, new Room(Rooms.LOBBY, Rooms.LOBBY_NAME, false, 0));
@@ -91,5 +94,28 @@ public final class InMemoryRoomStore implements RoomStore {
     @Override
     public synchronized long readPosition(String userId, String roomId) {
         return readPositions.getOrDefault(userId + "\n" + roomId, 0L);
+    }
+
+    @Override
+    public synchronized Map<String, Long> readPositions(String roomId) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        readPositions.forEach((key, seq) -> {
+            int cut = key.indexOf('\n');
+            if (key.substring(cut + 1).equals(roomId)) {
+                out.put(key.substring(0, cut), seq);
+            }
+        });
+        return out;
+    }
+
+    @Override
+    public synchronized void save(Collection<UserInfo> saved, Collection<ReadPosition> reads, long time) {
+        saved.forEach(u -> users.put(u.userId(), u));
+        reads.forEach(p -> markRead(p.userId(), p.roomId(), p.seq()));
+    }
+
+    @Override
+    public synchronized Optional<UserInfo> user(String userId) {
+        return Optional.ofNullable(users.get(userId));
     }
 }

@@ -1,6 +1,10 @@
 package heartbeatchat.server.store;
 
+import heartbeatchat.shared.protocol.UserInfo;
+
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -40,4 +44,21 @@ public interface RoomStore {
 
     /** The highest seq the user has seen in the room, 0 when none. */
     long readPosition(String userId, String roomId) throws StoreException;
+
+    /** Every recorded read position in the room, by user id. */
+    Map<String, Long> readPositions(String roomId) throws StoreException;
+
+    /** One user's read position in one room. */
+    record ReadPosition(String userId, String roomId, long seq) {
+    }
+
+    /**
+     * Records users as they last logged in and read positions, all in one transaction: what the
+     * server's background writer gathered in its last interval. Like {@link #markRead}, a lower seq
+     * than the one kept changes nothing.
+     */
+    void save(Collection<UserInfo> users, Collection<ReadPosition> reads, long time) throws StoreException;
+
+    /** The user's name and avatar as they last logged in, if they ever did. */
+    Optional<UserInfo> user(String userId) throws StoreException;
 }

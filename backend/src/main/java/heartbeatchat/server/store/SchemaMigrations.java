@@ -47,7 +47,11 @@ final class SchemaMigrations {
                     "CREATE TABLE read_positions (user_id TEXT NOT NULL, room_id TEXT NOT NULL, seq INTEGER NOT NULL,"
                             + " PRIMARY KEY (user_id, room_id))",
                     "INSERT INTO rooms (id, name, direct, created_at) VALUES ('" + Rooms.LOBBY + "', '"
-                            + Rooms.LOBBY_NAME + "', 0, 0)"));
+                            + Rooms.LOBBY_NAME + "', 0, 0)"),
+            // 4: users as they last logged in, so a direct conversation names someone who is offline
+            List.of(
+                    "CREATE TABLE users (user_id TEXT PRIMARY KEY, name TEXT NOT NULL, avatar TEXT NOT NULL,"
+                            + " seen_at INTEGER NOT NULL)"));
 
     static int latestVersion() {
         return MIGRATIONS.size();

@@ -32,7 +32,7 @@ import java.util.Map;
 public final class SqliteMessageStore implements MessageStore {
     private static final Logger log = LoggerFactory.getLogger(SqliteMessageStore.class);
     private static final String SELECT_COLUMNS =
-            "SELECT seq, time, user_id, user_name, user_avatar, data, client_msg_id FROM messages";
+            "SELECT room_id, seq, time, user_id, user_name, user_avatar, data, client_msg_id FROM messages";
 
     private final String url;
     private final int busyTimeoutMillis;
@@ -94,7 +94,8 @@ public final class SqliteMessageStore implements MessageStore {
         return new SqliteMessageStore(dataDir.resolve("chat.db"), 0, true);
     }
 
-    /** Rooms, members and read positions in the same database, under the same lock. */
+    /** Rooms, members, users and read positions in the same database, under the same lock. */
+    @Override
     public RoomStore rooms() {
         return rooms;
     }
@@ -262,7 +263,7 @@ public final class SqliteMessageStore implements MessageStore {
                 Long known = last.containsKey(m.roomId()) ? last.get(m.roomId()) : lastSeqs.get(m.roomId());
                 long seq = (known != null ? known : queryLastSeq(m.roomId())) + 1;
                 last.put(m.roomId(), seq);
-                ChatMessage stored = new ChatMessage(seq, m.time(), m.userId(), m.userName(), m.userAvatar(),
+                ChatMessage stored = new ChatMessage(m.roomId(), seq, m.time(), m.userId(), m.userName(), m.userAvatar(),
                         m.data(), m.clientMsgId());
                 insert.setString(1, m.roomId());
                 insert.setLong(2, stored.seq());
@@ -291,8 +292,8 @@ public final class SqliteMessageStore implements MessageStore {
     }
 
     private static ChatMessage row(ResultSet r) throws SQLException {
-        return new ChatMessage(r.getLong(1), r.getLong(2), r.getString(3), r.getString(4), r.getString(5),
-                r.getString(6), r.getString(7));
+        return new ChatMessage(r.getString(1), r.getLong(2), r.getLong(3), r.getString(4), r.getString(5),
+                r.getString(6), r.getString(7), r.getString(8));
     }
 
     @Override

@@ -5,17 +5,25 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import heartbeatchat.shared.protocol.UserInfo;
+
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * The {@link RoomStore} in {@code chat.db}, beside the messages: tables {@code rooms},
- * {@code members} and {@code read_positions} (schema version 3). It shares the message store's
+ * {@code members} and {@code read_positions} (schema version 3) and {@code users} (4). It shares the message store's
  * connection and lock, so rooms and messages are written one at a time.
  */
 final class SqliteRoomStore implements RoomStore {
     private static final String ROOM_COLUMNS = "SELECT id, name, direct, created_at FROM rooms";
+
+    private static final String READ_UPSERT = "INSERT INTO read_positions (user_id, room_id, seq) VALUES (?, ?, ?)"
+            + " ON CONFLICT (user_id, room_id) DO UPDATE SET seq = max(seq, excluded.seq)";
 
     private final SqliteMessageStore db;
     private final SecureRandom random = new SecureRandom();
@@ -172,8 +180,7 @@ final class SqliteRoomStore implements RoomStore {
     @Override
     public void markRead(String userId, String roomId, long seq) throws StoreException {
         transaction("recording a read position", c -> {
-            try (PreparedStatement upsert = c.prepareStatement("INSERT INTO read_positions (user_id, room_id, seq)"
-                    + " VALUES (?, ?, ?) ON CONFLICT (user_id, room_id) DO UPDATE SET seq = max(seq, excluded.seq)")) {
+            try (PreparedStatement upsert = c.prepareStatement(READ_UPSERT)) {
                 upsert.setString(1, userId);
                 upsert.setString(2, roomId);
                 upsert.setLong(3, seq);
@@ -191,6 +198,60 @@ final class SqliteRoomStore implements RoomStore {
                 q.setString(2, roomId);
                 try (ResultSet r = q.executeQuery()) {
                     return r.next() ? r.getLong(1) : 0L;
+                }
+            }
+        });
+    }
+
+    @Override
+    public Map<String, Long> readPositions(String roomId) throws StoreException {
+        return transaction("reading read positions", c -> {
+            Map<String, Long> out = new LinkedHashMap<>();
+            try (PreparedStatement q = c.prepareStatement("SELECT user_id, seq FROM read_positions WHERE room_id = ?")) {
+                q.setString(1, roomId);
+                try (ResultSet r = q.executeQuery()) {
+                    while (r.next()) {
+                        out.put(r.getString(1), r.getLong(2));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public void save(Collection<UserInfo> users, Collection<ReadPosition> reads, long time) throws StoreException {
+        transaction("saving users and read positions", c -> {
+            try (PreparedStatement user = c.prepareStatement("INSERT INTO users (user_id, name, avatar, seen_at)"
+                    + " VALUES (?, ?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET name = excluded.name,"
+                    + " avatar = excluded.avatar, seen_at = excluded.seen_at");
+                 PreparedStatement read = c.prepareStatement(READ_UPSERT)) {
+                for (UserInfo u : users) {
+                    user.setString(1, u.userId());
+                    user.setString(2, u.userName());
+                    user.setString(3, u.userAvatar());
+                    user.setLong(4, time);
+                    user.executeUpdate();
+                }
+                for (ReadPosition p : reads) {
+                    read.setString(1, p.userId());
+                    read.setString(2, p.roomId());
+                    read.setLong(3, p.seq());
+                    read.executeUpdate();
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<UserInfo> user(String userId) throws StoreException {
+        return transaction("reading a user", c -> {
+            try (PreparedStatement q = c.prepareStatement("SELECT name, avatar FROM users WHERE user_id = ?")) {
+                q.setString(1, userId);
+                try (ResultSet r = q.executeQuery()) {
+                    return r.next() ? Optional.of(new UserInfo(userId, r.getString(1), r.getString(2)))
+                            : Optional.<UserInfo>empty();
                 }
             }
         });

@@ -39,6 +39,11 @@ public class ForwardingMessageStore implements MessageStore {
     }
 
     @Override
+    public RoomStore rooms() {
+        return inner.rooms();
+    }
+
+    @Override
     public void close() {
     }
 }

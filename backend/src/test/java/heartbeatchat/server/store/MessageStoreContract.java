@@ -48,7 +48,7 @@ abstract class MessageStoreContract {
         assertEquals(3L, second.get(0).message().seq());
         assertEquals(3, store.lastSeq(Rooms.LOBBY));
         ChatMessage m = second.get(0).message();
-        assertEquals(new ChatMessage(3, 1_700_000_000_000L, "u1", "u1-name", "🐼", "c", "c2"), m);
+        assertEquals(new ChatMessage(Rooms.LOBBY, 3, 1_700_000_000_000L, "u1", "u1-name", "🐼", "c", "c2"), m);
         assertEquals(List.of("a", "b", "c"), store.latest(Rooms.LOBBY, 10).stream().map(ChatMessage::data).toList());
         assertEquals(List.of("b", "c"), store.latest(Rooms.LOBBY, 2).stream().map(ChatMessage::data).toList());
     }

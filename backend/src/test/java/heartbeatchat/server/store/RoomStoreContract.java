@@ -1,10 +1,12 @@
 package heartbeatchat.server.store;
 
 import heartbeatchat.shared.protocol.Rooms;
+import heartbeatchat.shared.protocol.UserInfo;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -76,5 +78,19 @@ abstract class RoomStoreContract {
         assertEquals(9, rooms().readPosition("ann", Rooms.LOBBY));
         assertEquals(0, rooms().readPosition("bob", Rooms.LOBBY), "per user");
         assertEquals(0, rooms().readPosition("ann", "r-other"), "per room");
+    }
+
+    @Test
+    void savedUsersAndReadsAreKeptInOneCall() throws Exception {
+        assertEquals(Optional.empty(), rooms().user("ann"));
+        rooms().markRead("bob", Rooms.LOBBY, 12);
+        rooms().save(List.of(new UserInfo("ann", "Ann", "🦊"), new UserInfo("bob", "Bob", "🐼")),
+                List.of(new RoomStore.ReadPosition("ann", Rooms.LOBBY, 4), new RoomStore.ReadPosition("bob", Rooms.LOBBY, 3)),
+                1_000);
+        assertEquals(Optional.of(new UserInfo("ann", "Ann", "🦊")), rooms().user("ann"));
+        assertEquals(Map.of("ann", 4L, "bob", 12L), rooms().readPositions(Rooms.LOBBY), "a saved read never moves back");
+        rooms().save(List.of(new UserInfo("ann", "Ann B", "🐙")), List.of(), 2_000);
+        assertEquals(Optional.of(new UserInfo("ann", "Ann B", "🐙")), rooms().user("ann"), "the latest login's name");
+        assertEquals(Map.of(), rooms().readPositions("r-other"));
     }
 }

@@ -43,6 +43,18 @@ public enum ErrorCode {
      * learns nothing.
      */
     NO_SUCH_ROOM("no_such_room", false),
+    /** No user with that id has ever logged in here: a direct conversation cannot be opened with them. */
+    NO_SUCH_USER("no_such_user", false),
+    /** The server has as many public rooms as it keeps; no more can be created. */
+    ROOM_LIMIT("room_limit", false),
+    /** The user is in as many rooms as one user may be; leave one first. */
+    MEMBERSHIP_LIMIT("membership_limit", false),
+    /** The room has as many members as a room may have. */
+    ROOM_FULL("room_full", false),
+    /** The user has as many direct conversations as one user may have. */
+    DIRECT_LIMIT("direct_limit", false),
+    /** The lobby and direct conversations cannot be left. */
+    CANNOT_LEAVE("cannot_leave", false),
     /** The user already has the most connections one user may have; the connection is closed next. */
     TOO_MANY_CONNECTIONS("too_many_connections", false);
 

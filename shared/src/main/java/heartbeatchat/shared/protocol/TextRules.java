@@ -56,4 +56,21 @@ public final class TextRules {
         }
         return false;
     }
+
+    /**
+     * Why a (trimmed) display name, of a user or a room, is refused, or null when it is fine: empty,
+     * longer than {@code maxLength}, or holding a {@link #isHiddenCharacter hidden character}.
+     */
+    public static ErrorCode nameProblem(String normalizedName, int maxLength) {
+        if (isBlank(normalizedName)) {
+            return ErrorCode.NAME_EMPTY;
+        }
+        if (normalizedName.length() > maxLength) {
+            return ErrorCode.NAME_TOO_LONG;
+        }
+        if (hasHiddenCharacter(normalizedName)) {
+            return ErrorCode.NAME_INVALID_CHARACTERS;
+        }
+        return null;
+    }
 }

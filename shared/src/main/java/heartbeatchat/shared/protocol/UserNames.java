@@ -12,15 +12,6 @@ public final class UserNames {
 
     /** Why the (normalized) name is refused, or null when it is fine. */
     public static ErrorCode problem(String normalizedName) {
-        if (TextRules.isBlank(normalizedName)) {
-            return ErrorCode.NAME_EMPTY;
-        }
-        if (normalizedName.length() > Limits.MAX_USER_NAME_LENGTH) {
-            return ErrorCode.NAME_TOO_LONG;
-        }
-        if (TextRules.hasHiddenCharacter(normalizedName)) {
-            return ErrorCode.NAME_INVALID_CHARACTERS;
-        }
-        return null;
+        return TextRules.nameProblem(normalizedName, Limits.MAX_USER_NAME_LENGTH);
     }
 }

@@ -17,6 +17,20 @@ public final class Wire {
     public static final String TYPE_ERROR = "error";
     /** A page of older messages: asked for with {@link #BEFORE}, answered with {@link #MESSAGES}. */
     public static final String TYPE_HISTORY = "history";
+    /** Asks for the list of rooms; answered with the same type and {@link #ROOMS}. */
+    public static final String TYPE_ROOMS = "rooms";
+    public static final String TYPE_CREATE_ROOM = "createRoom";
+    public static final String TYPE_JOIN_ROOM = "joinRoom";
+    public static final String TYPE_LEAVE_ROOM = "leaveRoom";
+    /** Opens the direct conversation with {@link #USER_ID}. */
+    public static final String TYPE_OPEN_DIRECT = "openDirect";
+    /** From the server: the user is in this room now (created, joined or opened), with its latest messages. */
+    public static final String TYPE_ROOM = "room";
+    /** From the server: the user left this room. */
+    public static final String TYPE_LEFT = "left";
+    public static final String TYPE_TYPING = "typing";
+    /** A read position: from a client, how far it has shown a room; from the server, how far a member has read. */
+    public static final String TYPE_READ = "read";
 
     // field names
     public static final String TYPE = "type";
@@ -38,6 +52,21 @@ public final class Wire {
     public static final String HISTORY = "history";
     public static final String SEQ = "seq";
     public static final String ROOM = "room";
+    /** In a login: the rooms the client knows, each with the last seq it has; in replies: a list of rooms. */
+    public static final String ROOMS = "rooms";
+    public static final String NAME = "name";
+    public static final String DIRECT = "direct";
+    /** In a direct conversation's entry: the other user. */
+    public static final String WITH = "with";
+    /** A room's member count. */
+    public static final String MEMBERS = "members";
+    public static final String LAST_TIME = "lastTime";
+    public static final String UNREAD = "unread";
+    /** The user's own read position in a room. */
+    public static final String READ = "read";
+    /** The other members' read positions in a room: an object from userId to seq. */
+    public static final String READS = "reads";
+    public static final String JOINED = "joined";
     public static final String BEFORE = "before";
     public static final String MESSAGES = "messages";
     /** In a history page: the room's first message is in it, or there is nothing before it. */
