@@ -1,5 +1,7 @@
 // The reference peer: what a user picking Node would write. Login, ping to pong, broadcast with
-// seq and time, serialized once per broadcast. No storage, no limits.
+// seq and time, serialized once per broadcast. No storage, no limits. Rooms as a Node user would add
+// them: createRoom/joinRoom by name (the name is the id), a message with a room goes to that room's
+// sockets, with that room's own seq.
 // node server.js PORT  -- also answers GET /stats with {rss, heapUsed} after a full GC (--expose-gc).
 "use strict";
 const http = require("http");
@@ -9,6 +11,7 @@ const port = Number(process.argv[2] || 3001);
 const PONG = '{"type":"check","data":"pong"}';
 let seq = 0;
 const loggedIn = new Set();
+const rooms = new Map(); // name -> {seq, sockets}
 
 const server = http.createServer((req, res) => {
   if (req.url === "/stats") {
@@ -25,6 +28,7 @@ const wss = new WebSocketServer({ server });
 
 wss.on("connection", (ws) => {
   let user = null;
+  const joined = new Set();
   ws.on("message", (raw) => {
     let f;
     try { f = JSON.parse(raw); } catch (e) { return; }
@@ -34,14 +38,28 @@ wss.on("connection", (ws) => {
       user = { userId: String(f.openid), userName: String(f.userName), userAvatar: String(f.userAvatar || "") };
       loggedIn.add(ws);
       ws.send(JSON.stringify({ type: "login", ok: true, userId: user.userId, users: [], history: [] }));
+    } else if ((f.type === "createRoom" || f.type === "joinRoom") && user) {
+      const id = String(f.type === "createRoom" ? f.name : f.room);
+      let room = rooms.get(id);
+      if (!room) { room = { seq: 0, sockets: new Set() }; rooms.set(id, room); }
+      room.sockets.add(ws);
+      joined.add(room);
+      ws.send(JSON.stringify({ type: "room", room: id, name: id, members: room.sockets.size, history: [] }));
+    } else if (f.type === "message" && user && typeof f.room === "string" && rooms.has(f.room)) {
+      const room = rooms.get(f.room);
+      if (!room.sockets.has(ws)) return;
+      const out = JSON.stringify({ type: "message", room: f.room, seq: ++room.seq, time: Date.now(), userId: user.userId,
+        userName: user.userName, userAvatar: user.userAvatar, data: String(f.data) });
+      for (const c of room.sockets) c.send(out);
     } else if (f.type === "message" && user) {
       const out = JSON.stringify({ type: "message", seq: ++seq, time: Date.now(), userId: user.userId,
         userName: user.userName, userAvatar: user.userAvatar, data: String(f.data) });
       for (const c of loggedIn) c.send(out);
     }
   });
-  ws.on("close", () => loggedIn.delete(ws));
-  ws.on("error", () => loggedIn.delete(ws));
+  const gone = () => { loggedIn.delete(ws); for (const r of joined) r.sockets.delete(ws); };
+  ws.on("close", gone);
+  ws.on("error", gone);
 });
 
 server.listen(port, "127.0.0.1", () => console.log("listening on http://127.0.0.1:" + port + "/"));

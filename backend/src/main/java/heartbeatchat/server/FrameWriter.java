@@ -152,6 +152,10 @@ final class FrameWriter {
         return write(o);
     }
 
+    String members(String roomId, int members) {
+        return write(frame(Wire.TYPE_MEMBERS).put(Wire.ROOM, roomId).put(Wire.MEMBERS, members));
+    }
+
     String left(String roomId) {
         return write(frame(Wire.TYPE_LEFT).put(Wire.ROOM, roomId));
     }

@@ -74,11 +74,19 @@ final class RoomRequests {
             log.info("room {} created by {}", room.id(), me);
             sendRoom(room, me, out);
         } else if (frame instanceof ClientFrame.JoinRoom join) {
-            sendRoom(directory.join(join.room(), me, now), me, out);
+            RoomState known = directory.find(join.room());
+            int before = known == null ? -1 : known.members.size();
+            RoomState room = directory.join(join.room(), me, now);
+            sendRoom(room, me, out);
+            if (room.members.size() != before) { // a new member, not a repeated join
+                forEachMember(room, me, new SharedFrame(writer.members(room.id(), room.members.size())), out);
+            }
         } else if (frame instanceof ClientFrame.LeaveRoom leave) {
             directory.leave(leave.room(), me);
             SharedFrame left = new SharedFrame(writer.left(leave.room()));
             forEachConnection(me, m -> out.queue(m.connection, left));
+            RoomState room = directory.loaded(leave.room());
+            forEachMember(room, me, new SharedFrame(writer.members(room.id(), room.members.size())), out);
         } else if (frame instanceof ClientFrame.OpenDirect open) {
             openDirect(me, open.userId(), now, out);
         } else if (frame instanceof ClientFrame.Typing typing) {

@@ -1,6 +1,7 @@
 package heartbeatchat.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import heartbeatchat.server.it.LoginReplies;
 import heartbeatchat.shared.protocol.Rooms;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +20,7 @@ class ChatRoomRoomsTest extends ChatRoomFixture {
     private static final String EVE = "secret-openid-eve-0001";
 
     {
-        ignoredTypes = java.util.Set.of("join", "leave"); // who comes online is tested elsewhere
+        ignoredTypes = java.util.Set.of("join", "leave", "members"); // who comes online is tested elsewhere
     }
 
     /** Connects and logs in as a client that knows rooms, naming none; the login reply is consumed. */
@@ -50,6 +51,7 @@ class ChatRoomRoomsTest extends ChatRoomFixture {
         RecordingConnection bob = withRooms("b", BOB, "Bob");
         RecordingConnection eve = withRooms("e", EVE, "Eve");
         RecordingConnection note = loggedIn("n", "secret-openid-note-01", "Note"); // names no rooms
+        ann.ignoredTypes = java.util.Set.of("join", "leave"); // this test follows the member count
         assertEquals(1, annLogin.path("rooms").size(), "only the lobby at first");
         assertEquals(Rooms.LOBBY, annLogin.path("rooms").get(0).path("room").asText());
 
@@ -71,6 +73,10 @@ class ChatRoomRoomsTest extends ChatRoomFixture {
         JsonNode joined = join(bob, design);
         assertEquals("room", joined.path("type").asText());
         assertEquals(2, joined.path("members").asInt());
+        JsonNode count = ann.next("members");
+        assertEquals(design, count.path("room").asText());
+        assertEquals(2, count.path("members").asInt(), "the other members hear of the new count");
+        join(bob, design); // again: nothing changes, nobody is told
 
         sayIn(ann, design, "first in design", "c1");
         JsonNode atAnn = ann.next("message");
@@ -82,6 +88,9 @@ class ChatRoomRoomsTest extends ChatRoomFixture {
         assertEquals("in the lobby", eve.next("message").path("data").asText(), "Eve's first message is the lobby's");
         ann.next("message");
         bob.next("message");
+        room.onText("b", "{\"type\":\"leaveRoom\",\"room\":\"" + design + "\"}");
+        assertEquals(design, bob.next("left").path("room").asText());
+        assertEquals(1, ann.next("members").path("members").asInt());
         ann.assertNothingMore();
         bob.assertNothingMore();
         eve.assertNothingMore();
@@ -192,41 +201,28 @@ class ChatRoomRoomsTest extends ChatRoomFixture {
         bob.next("read");
 
         JsonNode resumed = loggedInWithRooms("b2", BOB, "Bob", "{\"" + ops + "\":2}");
-        JsonNode entry = roomEntry(resumed, ops);
-        assertEquals(List.of(3L, 4L), seqs(entry.path("history")), "exactly what was missed");
+        JsonNode entry = LoginReplies.entry(resumed, ops);
+        assertEquals(List.of(3L, 4L), LoginReplies.seqs(entry.path("history")), "exactly what was missed");
         assertEquals(4, entry.path("read").asLong());
         assertEquals(0, entry.path("unread").asLong());
         assertEquals(4, entry.path("reads").path(userIdOf("b")).asLong());
         JsonNode fresh = loggedInWithRooms("a2", ANN, "Ann", "{}");
-        JsonNode annEntry = roomEntry(fresh, ops);
-        assertEquals(List.of(2L, 3L, 4L), seqs(annEntry.path("history")), "a room not named: its latest page (of 3)");
+        JsonNode annEntry = LoginReplies.entry(fresh, ops);
+        assertEquals(List.of(2L, 3L, 4L), LoginReplies.seqs(annEntry.path("history")), "a room not named: its latest page (of 3)");
         assertEquals(4, annEntry.path("unread").asLong(), "Ann never reported reading it");
-        JsonNode fromStore = roomEntry(loggedInWithRooms("a3", ANN, "Ann", "{\"" + ops + "\":0}"), ops);
-        assertEquals(List.of(1L, 2L, 3L, 4L), seqs(fromStore.path("history")), "more than memory keeps: read from the store");
+        JsonNode fromStore = LoginReplies.entry(loggedInWithRooms("a3", ANN, "Ann", "{\"" + ops + "\":0}"), ops);
+        assertEquals(List.of(1L, 2L, 3L, 4L), LoginReplies.seqs(fromStore.path("history")), "more than memory keeps: read from the store");
         assertFalse(fromStore.has("gapTooLarge"));
         for (int i = 5; i <= 6; i++) {
             sayIn(ann, ops, "ops " + i, "o" + i);
             ann.next("message");
         }
-        JsonNode gap = roomEntry(loggedInWithRooms("a4", ANN, "Ann", "{\"" + ops + "\":0}"), ops);
+        JsonNode gap = LoginReplies.entry(loggedInWithRooms("a4", ANN, "Ann", "{\"" + ops + "\":0}"), ops);
         assertTrue(gap.path("gapTooLarge").asBoolean(), "6 missed, resume limit 5");
-        assertEquals(List.of(4L, 5L, 6L), seqs(gap.path("history")));
+        assertEquals(List.of(4L, 5L, 6L), LoginReplies.seqs(gap.path("history")));
     }
 
-    private static JsonNode roomEntry(JsonNode loginReply, String roomId) {
-        for (JsonNode e : loginReply.path("rooms")) {
-            if (e.path("room").asText().equals(roomId)) {
-                return e;
-            }
-        }
-        throw new AssertionError(roomId + " not in " + loginReply);
-    }
 
-    private static List<Long> seqs(JsonNode messages) {
-        List<Long> out = new ArrayList<>();
-        messages.forEach(m -> out.add(m.path("seq").asLong()));
-        return out;
-    }
 
     @Test
     void typingReachesTheOtherMembersThatKnowRoomsOnly() {
@@ -261,7 +257,7 @@ class ChatRoomRoomsTest extends ChatRoomFixture {
         room.close(); // writes what is pending
         room = newRoom(SETTINGS);
         JsonNode again = loggedInWithRooms("a2", ANN, "Ann", "{}");
-        JsonNode entry = roomEntry(again, ops);
+        JsonNode entry = LoginReplies.entry(again, ops);
         assertEquals(1, entry.path("read").asLong());
         assertEquals(1, entry.path("unread").asLong());
         assertEquals("Ops", entry.path("name").asText());

@@ -65,6 +65,20 @@ class RequirePackagesScriptTest {
     }
 
     @Test
+    void aFontCountsAsAFileWhileAProgramMustBeExecutable() throws Exception {
+        Path font = Files.createDirectories(dir.resolve("fonts")).resolve("NotoColorEmoji.ttf");
+        Files.writeString(font, "not a program");
+        Path notRunnable = Files.createDirectories(dir.resolve("usr/bin")).resolve("openssl");
+        Files.writeString(notRunnable, "not executable");
+
+        Run run = run("exit 1", font + "=fonts-noto-color-emoji", notRunnable + "=openssl");
+
+        assertEquals(1, run.exit());
+        assertEquals(List.of("apt-get update -qq", "apt-get install -y -qq openssl"), run.installerCalls(),
+                "the font is there; the program under bin/ is not runnable");
+    }
+
+    @Test
     void aMissingProgramIsInstalledFromItsPackage() throws Exception {
         Path program = dir.resolve("chromium");
         Run run = run("printf '#!/bin/sh\\n' > " + program + "; chmod +x " + program, program + "=chromium");

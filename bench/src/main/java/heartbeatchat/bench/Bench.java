@@ -14,7 +14,7 @@ import java.util.Map;
  * report. {@code --smoke} runs a seconds-long version that proves the harness and claims nothing.
  *
  * <p>Usage: {@code java -jar heartbeat-bench.jar [--smoke] [--out DIR] [--jar PATH] [--peer PATH]}; for profiling
- * one part: {@code [--only connections,fanout,store,storm] [--targets ours,node-ws] [--offered 20000,40000]}
+ * one part: {@code [--only connections,fanout,rooms,store,storm] [--targets ours,node-ws] [--offered 20000,40000]}
  */
 public final class Bench {
     private Bench() {
@@ -26,7 +26,7 @@ public final class Bench {
         Path jar = Path.of("backend/target/heartbeat-chat.jar");
         Path peer = Path.of("bench/peer/server.js");
         String serverCore = "0";
-        java.util.Set<String> only = new java.util.HashSet<>(List.of("connections", "fanout", "store", "storm"));
+        java.util.Set<String> only = new java.util.HashSet<>(List.of("connections", "fanout", "rooms", "store", "storm"));
         java.util.Set<String> targetNames = new java.util.HashSet<>(List.of("ours", "node-ws"));
         List<Integer> offered = null;
         for (int i = 0; i < args.length; i++) {
@@ -79,6 +79,9 @@ public final class Bench {
                 if (only.contains("fanout")) {
                     r.put("fanout", w.fanout(t));
                 }
+                if (only.contains("rooms")) {
+                    r.put("rooms", w.rooms(t));
+                }
                 if (only.contains("store")) {
                     r.put("store", w.store(t));
                 }
@@ -94,7 +97,7 @@ public final class Bench {
             problems.forEach(p -> System.out.println("bench: FAILED: " + p));
             System.exit(1);
         }
-        if (results.size() < 2 || only.size() < 4) {
+        if (results.size() < 2 || only.size() < 5) {
             System.out.println("partial run: no report written");
             return;
         }

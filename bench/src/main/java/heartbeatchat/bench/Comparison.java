@@ -29,6 +29,13 @@ final class Comparison {
         List<Row> rows = new ArrayList<>();
         rows.add(row("deliveries/s at p99 ≤ 50 ms (fan-out to 1000)", "/s", get(ours, "fanout", "deliveriesPerSecondAtP99Under50ms"),
                 get(peer, "fanout", "deliveriesPerSecondAtP99Under50ms"), "≥ 1.5×", true, 1.5));
+        rows.add(row("deliveries/s at p99 ≤ 50 ms (1000 rooms of 19, one sender each)", "/s",
+                get(ours, "rooms", "deliveriesPerSecondAtP99Under50ms"), get(peer, "rooms", "deliveriesPerSecondAtP99Under50ms"),
+                "≥ 1.5×", true, 1.5));
+        rows.add(row("most deliveries/s delivered (rooms saturation)", "/s", get(ours, "rooms", "maxDeliveredPerSecond"),
+                get(peer, "rooms", "maxDeliveredPerSecond"), "(shown)", true, null));
+        rows.add(row("rooms p99 at the first step", "µs", get(ours, "rooms", "p99MicrosAtFirstStep"),
+                get(peer, "rooms", "p99MicrosAtFirstStep"), "(shown)", false, null));
         rows.add(row("most deliveries/s delivered (fan-out saturation)", "/s", get(ours, "fanout", "maxDeliveredPerSecond"),
                 get(peer, "fanout", "maxDeliveredPerSecond"), "(shown)", true, null));
         rows.add(row("resident memory per connection (slope from the second stage)", "bytes",

@@ -24,6 +24,8 @@ final class Fleet implements LoadEngine.Handler {
     private static final byte[] LOGIN = "{\"type\":\"login\"".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] MESSAGE = "{\"type\":\"message\"".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] DATA = "\"data\":\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ROOM_FRAME = "{\"type\":\"room\",".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ROOM_ID = "\"room\":\"".getBytes(StandardCharsets.US_ASCII);
     private static final String PING = "{\"type\":\"check\",\"data\":\"ping\"}";
 
     final Recorder pongMicros = new Recorder(3);
@@ -51,6 +53,10 @@ final class Fleet implements LoadEngine.Handler {
     long pongs;
     long closes;
     long connectAttempts;
+    /** {@code room} frames received: answers to createRoom and joinRoom. */
+    long roomReplies;
+    /** Log in as a client that knows rooms. */
+    private boolean withRooms;
     /** Connection attempts per 100 ms since {@link #startCountingAttempts}. */
     private long[] attemptBuckets = new long[0];
     private long attemptsSince;
@@ -69,6 +75,8 @@ final class Fleet implements LoadEngine.Handler {
         long pingSentAt = -1;
         long dialledAt;
         int attempt;
+        /** The room this client is in (besides the lobby), from the server's {@code room} frame. */
+        String room;
 
         Client(int index) {
             this.index = index;
@@ -174,7 +182,8 @@ final class Fleet implements LoadEngine.Handler {
     public void onOpen(LoadEngine.Conn conn) {
         Client c = (Client) conn.attachment;
         conn.send("{\"type\":\"login\",\"socketId\":\"s" + c.index + "\",\"userName\":\"load" + c.index
-                + "\",\"userAvatar\":\"🤖\",\"openid\":\"bench-openid-" + runId + "-" + c.index + "\"}");
+                + "\",\"userAvatar\":\"🤖\",\"openid\":\"bench-openid-" + runId + "-" + c.index + "\""
+                + (withRooms ? ",\"rooms\":{}}" : "}"));
     }
 
     @Override
@@ -196,6 +205,17 @@ final class Fleet implements LoadEngine.Handler {
                 if (sentAt > 0) {
                     latencyMicros.recordValue(Math.max(1, (now - sentAt) / 1_000));
                 }
+            }
+        } else if (startsWith(frame, offset, end, ROOM_FRAME)) {
+            int at = indexOf(frame, offset + ROOM_FRAME.length, end, ROOM_ID);
+            if (at >= 0) {
+                int from = at + ROOM_ID.length;
+                int to = from;
+                while (to < end && frame[to] != '"') {
+                    to++;
+                }
+                c.room = new String(frame, from, to - from, StandardCharsets.UTF_8);
+                roomReplies++;
             }
         } else if (!c.loggedIn && startsWith(frame, offset, end, LOGIN)) {
             c.loggedIn = true;
@@ -245,11 +265,56 @@ final class Fleet implements LoadEngine.Handler {
         }
     }
 
-    /** Sends a chat message from client {@code index}; its data starts with the send time for latency. */
+    /**
+     * Sends a chat message from client {@code index}, to its room when it is in one; its data starts
+     * with the send time for latency.
+     */
     void sendTimestamped(int index, String padding) {
         Client c = clients.get(index);
         if (c.loggedIn) {
-            c.conn.send("{\"type\":\"message\",\"data\":\"" + System.nanoTime() + " " + padding + "\"}");
+            c.conn.send("{\"type\":\"message\"" + (c.room == null ? "" : ",\"room\":\"" + c.room + "\"")
+                    + ",\"data\":\"" + System.nanoTime() + " " + padding + "\"}");
+        }
+    }
+
+    /** Clients opened from now on log in as clients that know rooms. */
+    void logInWithRooms() {
+        call(() -> withRooms = true);
+    }
+
+    /**
+     * Puts the clients in rooms of {@code size}: the first of each group creates the room, then the
+     * others join it by the id the server gave. Waits for every answer.
+     */
+    void formRooms(int size, long timeoutMillis) throws InterruptedException {
+        int n = size();
+        int groups = n / size;
+        call(() -> {
+            for (int g = 0; g < groups; g++) {
+                clients.get(g * size).conn.send("{\"type\":\"createRoom\",\"name\":\"bench-" + g + "\"}");
+            }
+            return null;
+        });
+        awaitRoomReplies(groups, timeoutMillis);
+        call(() -> {
+            for (int g = 0; g < groups; g++) {
+                String id = clients.get(g * size).room;
+                for (int k = 1; k < size; k++) {
+                    clients.get(g * size + k).conn.send("{\"type\":\"joinRoom\",\"room\":\"" + id + "\"}");
+                }
+            }
+            return null;
+        });
+        awaitRoomReplies((long) groups * size, timeoutMillis);
+    }
+
+    private void awaitRoomReplies(long expected, long timeoutMillis) throws InterruptedException {
+        long start = System.nanoTime();
+        while (call(() -> roomReplies) < expected) {
+            if (System.nanoTime() - start > timeoutMillis * 1_000_000) {
+                throw new IllegalStateException("rooms not formed: " + call(() -> roomReplies) + " of " + expected + " answers");
+            }
+            Thread.sleep(5);
         }
     }
 

@@ -59,22 +59,30 @@ final class Report {
                         .append(" | ").append(fmt((Number) s.get("pongP99Micros"))).append(" |\n");
             }
             md.append("\nHeld: ").append(c.get("hold")).append("\n\n");
-            Map<String, Object> f = (Map<String, Object>) e.getValue().get("fanout");
-            md.append("| offered/s | delivered/s | p50 (µs) | p99 (µs) | p99.9 (µs) | CPU µs/delivery | load generator CPU µs/delivery"
-                            + " | server CPU | load generator CPU | pong p99 (µs) |\n")
-                    .append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-            for (Map<String, Object> s : (List<Map<String, Object>>) f.get("steps")) {
-                md.append("| ").append(s.get("offeredPerSecond")).append(" | ").append(s.get("deliveredPerSecond"))
-                        .append(" | ").append(fmt((Number) s.get("p50Micros"))).append(" | ").append(fmt((Number) s.get("p99Micros")))
-                        .append(" | ").append(fmt((Number) s.get("p999Micros"))).append(" | ").append(fmt((Number) s.get("cpuMicrosPerDelivery")))
-                        .append(" | ").append(fmt((Number) s.get("loadGeneratorCpuMicrosPerDelivery")))
-                        .append(" | ").append(percent((Number) s.get("serverCpuShare"))).append(" | ").append(percent((Number) s.get("loadGeneratorCpuShare")))
-                        .append(" | ").append(fmt((Number) s.get("pongP99Micros"))).append(" |\n");
-            }
+            md.append("Fan-out to one room of ").append(settings.fanoutReceivers()).append(":\n\n");
+            steps(md, (Map<String, Object>) e.getValue().get("fanout"));
+            md.append("\n").append(settings.rooms()).append(" rooms of ").append(settings.roomSize())
+                    .append(", one sender in each (deliveries count every member, the sender included):\n\n");
+            steps(md, (Map<String, Object>) e.getValue().get("rooms"));
             md.append("\nStore: ").append(e.getValue().get("store")).append("\n\nReconnect storm: ")
                     .append(e.getValue().get("reconnectStorm")).append("\n");
         }
         Files.writeString(dir.resolve("BENCHMARK.md"), md.toString());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void steps(StringBuilder md, Map<String, Object> f) {
+        md.append("| offered/s | delivered/s | p50 (µs) | p99 (µs) | p99.9 (µs) | CPU µs/delivery | load generator CPU µs/delivery"
+                        + " | server CPU | load generator CPU | pong p99 (µs) |\n")
+                .append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (Map<String, Object> s : (List<Map<String, Object>>) f.get("steps")) {
+            md.append("| ").append(s.get("offeredPerSecond")).append(" | ").append(s.get("deliveredPerSecond"))
+                    .append(" | ").append(fmt((Number) s.get("p50Micros"))).append(" | ").append(fmt((Number) s.get("p99Micros")))
+                    .append(" | ").append(fmt((Number) s.get("p999Micros"))).append(" | ").append(fmt((Number) s.get("cpuMicrosPerDelivery")))
+                    .append(" | ").append(fmt((Number) s.get("loadGeneratorCpuMicrosPerDelivery")))
+                    .append(" | ").append(percent((Number) s.get("serverCpuShare"))).append(" | ").append(percent((Number) s.get("loadGeneratorCpuShare")))
+                    .append(" | ").append(fmt((Number) s.get("pongP99Micros"))).append(" |\n");
+        }
     }
 
     private static String millis(Object micros) {

@@ -25,6 +25,9 @@ final class RunCheck {
             if (r.get("fanout") instanceof Map<?, ?> f && number(f, "maxDeliveredPerSecond") <= 0) {
                 problems.add(name + " fan-out: nothing delivered");
             }
+            if (r.get("rooms") instanceof Map<?, ?> f && number(f, "maxDeliveredPerSecond") <= 0) {
+                problems.add(name + " rooms: nothing delivered");
+            }
             if (r.get("store") instanceof Map<?, ?> s) {
                 double got = number(s, "deliveries");
                 double expected = number(s, "expectedDeliveries");

@@ -149,76 +149,116 @@ final class Workloads {
 
     /** 2. One room of receivers; senders at stepped rates until the server cannot keep up. */
     Map<String, Object> fanout(Target t) throws Exception {
-        List<Map<String, Object>> steps = new ArrayList<>();
-        Map<String, Object> out = new LinkedHashMap<>();
         try (LoadEngine engine = new LoadEngine()) {
             Fleet f = fleet(engine, t, 1_000); // pings every second sample the pong time under load
             int receivers = settings.fanoutReceivers();
             f.open(receivers, 200);
             f.awaitAllLoggedIn(60_000);
-            for (int offered : settings.offeredDeliveries()) {
-                double messagesPerSecond = offered / (double) receivers;
-                List<Double> delivered = new ArrayList<>();
-                List<Histogram> latencies = new ArrayList<>();
-                List<Histogram> pongs = new ArrayList<>();
-                List<Double> cpuPerDelivery = new ArrayList<>();
-                List<Double> loadCpuPerDelivery = new ArrayList<>();
-                List<Double> serverCpuShare = new ArrayList<>();
-                List<Double> loadCpuShare = new ArrayList<>();
-                Sender sender = new Sender(f, settings.fanoutSenders(), messagesPerSecond);
-                sender.start();
-                // Runs unmeasured first: long enough for a young collection at the lowest rate, so a
-                // step is not measured through the collections that follow the last workload's
-                // 19,000 dropped connections (57-75 ms each on our server, dirty cards to scan).
-                Thread.sleep(settings.smoke() ? 300 : 6_000);
-                for (int w = 0; w < settings.windows(); w++) {
-                    Fleet.interval(f.latencyMicros);
-                    Fleet.interval(f.pongMicros);
-                    long d0 = f.call(() -> f.deliveries);
-                    long c0 = t.cpuNanos();
-                    long l0 = loadGeneratorCpuNanos();
-                    long start = System.nanoTime();
-                    Thread.sleep(settings.windowSeconds() * 1_000L);
-                    long d1 = f.call(() -> f.deliveries);
-                    long c1 = t.cpuNanos();
-                    long l1 = loadGeneratorCpuNanos();
-                    double secs = (System.nanoTime() - start) / 1e9;
-                    delivered.add((d1 - d0) / secs);
-                    latencies.add(Fleet.interval(f.latencyMicros));
-                    pongs.add(Fleet.interval(f.pongMicros));
-                    cpuPerDelivery.add(d1 == d0 ? 0 : (c1 - c0) / 1_000.0 / (d1 - d0));
-                    loadCpuPerDelivery.add(d1 == d0 ? 0 : (l1 - l0) / 1_000.0 / (d1 - d0));
-                    serverCpuShare.add((c1 - c0) / 1e9 / secs);
-                    loadCpuShare.add((l1 - l0) / 1e9 / secs);
-                }
-                sender.stop();
-                Thread.sleep(settings.smoke() ? 300 : 2_000); // drain
-                Map<String, Object> s = new LinkedHashMap<>();
-                s.put("offeredPerSecond", offered);
-                s.put("deliveredPerSecond", Math.round(median(delivered)));
-                s.put("p50Micros", median(latencies.stream().map(h -> (double) h.getValueAtPercentile(50)).toList()));
-                s.put("p99Micros", median(latencies.stream().map(h -> (double) h.getValueAtPercentile(99)).toList()));
-                s.put("p999Micros", median(latencies.stream().map(h -> (double) h.getValueAtPercentile(99.9)).toList()));
-                s.put("cpuMicrosPerDelivery", round(median(cpuPerDelivery)));
-                s.put("loadGeneratorCpuMicrosPerDelivery", round(median(loadCpuPerDelivery)));
-                // which side's core was the limit at a step that did not keep up
-                s.put("serverCpuShare", round(median(serverCpuShare)));
-                s.put("loadGeneratorCpuShare", round(median(loadCpuShare)));
-                s.put("pongP99Micros", median(pongs.stream().map(h -> (double) h.getValueAtPercentile(99)).toList()));
-                steps.add(s);
-                System.out.printf("  %s offered %7d/s delivered %7d/s p50 %s p99 %s p999 %s µs, %s µs CPU/delivery"
-                                + " (load generator %s), CPU %.0f %% (load generator %.0f %%), pong p99 %s µs%n", t.name, offered,
-                        s.get("deliveredPerSecond"), s.get("p50Micros"), s.get("p99Micros"), s.get("p999Micros"),
-                        s.get("cpuMicrosPerDelivery"), s.get("loadGeneratorCpuMicrosPerDelivery"),
-                        median(serverCpuShare) * 100, median(loadCpuShare) * 100, s.get("pongP99Micros"));
-                boolean saturated = ((Number) s.get("deliveredPerSecond")).doubleValue() < offered * 0.95
-                        || ((Number) s.get("p99Micros")).doubleValue() > 1_000_000;
-                if (saturated) {
-                    break;
-                }
+            int[] senders = new int[settings.fanoutSenders()];
+            for (int i = 0; i < senders.length; i++) {
+                senders[i] = i;
             }
-            f.abortAll();
+            return stepped(t, f, receivers, senders, settings.offeredDeliveries());
         }
+    }
+
+    /**
+     * 2b. Rooms: {@code rooms × roomSize} clients, each room formed by its first client (create) and
+     * the others (join by the id the server gave), one sender per room, at stepped rates. Each
+     * message is delivered to the room's members, the sender included.
+     */
+    Map<String, Object> rooms(Target t) throws Exception {
+        try (LoadEngine engine = new LoadEngine()) {
+            Fleet f = fleet(engine, t, 1_000);
+            f.logInWithRooms();
+            int size = settings.roomSize();
+            f.open(settings.rooms() * size, 200);
+            f.awaitAllLoggedIn(120_000);
+            long formStart = System.nanoTime();
+            f.formRooms(size, 120_000);
+            System.out.printf("  %s %d rooms of %d formed in %d ms%n", t.name, settings.rooms(), size,
+                    (System.nanoTime() - formStart) / 1_000_000);
+            int[] senders = new int[settings.rooms()];
+            for (int g = 0; g < senders.length; g++) {
+                senders[g] = g * size;
+            }
+            Map<String, Object> out = stepped(t, f, size, senders, settings.roomOfferedDeliveries());
+            out.put("rooms", settings.rooms());
+            out.put("roomSize", size);
+            return out;
+        }
+    }
+
+    /**
+     * Sends at each offered rate of deliveries in turn (deliveries = messages × receivers per message)
+     * and measures what arrives, until the server cannot keep up; then drops the fleet.
+     */
+    private Map<String, Object> stepped(Target t, Fleet f, int receivers, int[] senderIndexes, List<Integer> offeredSteps)
+            throws Exception {
+        List<Map<String, Object>> steps = new ArrayList<>();
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (int offered : offeredSteps) {
+            double messagesPerSecond = offered / (double) receivers;
+            List<Double> delivered = new ArrayList<>();
+            List<Histogram> latencies = new ArrayList<>();
+            List<Histogram> pongs = new ArrayList<>();
+            List<Double> cpuPerDelivery = new ArrayList<>();
+            List<Double> loadCpuPerDelivery = new ArrayList<>();
+            List<Double> serverCpuShare = new ArrayList<>();
+            List<Double> loadCpuShare = new ArrayList<>();
+            Sender sender = new Sender(f, senderIndexes, messagesPerSecond);
+            sender.start();
+            // Runs unmeasured first: long enough for a young collection at the lowest rate, so a
+            // step is not measured through the collections that follow the last workload's
+            // 19,000 dropped connections (57-75 ms each on our server, dirty cards to scan).
+            Thread.sleep(settings.smoke() ? 300 : 6_000);
+            for (int w = 0; w < settings.windows(); w++) {
+                Fleet.interval(f.latencyMicros);
+                Fleet.interval(f.pongMicros);
+                long d0 = f.call(() -> f.deliveries);
+                long c0 = t.cpuNanos();
+                long l0 = loadGeneratorCpuNanos();
+                long start = System.nanoTime();
+                Thread.sleep(settings.windowSeconds() * 1_000L);
+                long d1 = f.call(() -> f.deliveries);
+                long c1 = t.cpuNanos();
+                long l1 = loadGeneratorCpuNanos();
+                double secs = (System.nanoTime() - start) / 1e9;
+                delivered.add((d1 - d0) / secs);
+                latencies.add(Fleet.interval(f.latencyMicros));
+                pongs.add(Fleet.interval(f.pongMicros));
+                cpuPerDelivery.add(d1 == d0 ? 0 : (c1 - c0) / 1_000.0 / (d1 - d0));
+                loadCpuPerDelivery.add(d1 == d0 ? 0 : (l1 - l0) / 1_000.0 / (d1 - d0));
+                serverCpuShare.add((c1 - c0) / 1e9 / secs);
+                loadCpuShare.add((l1 - l0) / 1e9 / secs);
+            }
+            sender.stop();
+            Thread.sleep(settings.smoke() ? 300 : 2_000); // drain
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("offeredPerSecond", offered);
+            s.put("deliveredPerSecond", Math.round(median(delivered)));
+            s.put("p50Micros", median(latencies.stream().map(h -> (double) h.getValueAtPercentile(50)).toList()));
+            s.put("p99Micros", median(latencies.stream().map(h -> (double) h.getValueAtPercentile(99)).toList()));
+            s.put("p999Micros", median(latencies.stream().map(h -> (double) h.getValueAtPercentile(99.9)).toList()));
+            s.put("cpuMicrosPerDelivery", round(median(cpuPerDelivery)));
+            s.put("loadGeneratorCpuMicrosPerDelivery", round(median(loadCpuPerDelivery)));
+            // which side's core was the limit at a step that did not keep up
+            s.put("serverCpuShare", round(median(serverCpuShare)));
+            s.put("loadGeneratorCpuShare", round(median(loadCpuShare)));
+            s.put("pongP99Micros", median(pongs.stream().map(h -> (double) h.getValueAtPercentile(99)).toList()));
+            steps.add(s);
+            System.out.printf("  %s offered %7d/s delivered %7d/s p50 %s p99 %s p999 %s µs, %s µs CPU/delivery"
+                            + " (load generator %s), CPU %.0f %% (load generator %.0f %%), pong p99 %s µs%n", t.name, offered,
+                    s.get("deliveredPerSecond"), s.get("p50Micros"), s.get("p99Micros"), s.get("p999Micros"),
+                    s.get("cpuMicrosPerDelivery"), s.get("loadGeneratorCpuMicrosPerDelivery"),
+                    median(serverCpuShare) * 100, median(loadCpuShare) * 100, s.get("pongP99Micros"));
+            boolean saturated = ((Number) s.get("deliveredPerSecond")).doubleValue() < offered * 0.95
+                    || ((Number) s.get("p99Micros")).doubleValue() > 1_000_000;
+            if (saturated) {
+                break;
+            }
+        }
+        f.abortAll();
         out.put("steps", steps);
         double best = 0;
         for (Map<String, Object> s : steps) {
@@ -233,15 +273,15 @@ final class Workloads {
         return out;
     }
 
-    /** Sends timestamped messages from the first {@code senders} clients at a steady total rate. */
+    /** Sends timestamped messages from the given clients in turn, at a steady total rate. */
     private static final class Sender {
         private final Fleet fleet;
-        private final int senders;
+        private final int[] senders;
         private final double perSecond;
         private volatile boolean running = true;
         private final Thread thread;
 
-        Sender(Fleet fleet, int senders, double perSecond) {
+        Sender(Fleet fleet, int[] senders, double perSecond) {
             this.fleet = fleet;
             this.senders = senders;
             this.perSecond = perSecond;
@@ -267,7 +307,7 @@ final class Workloads {
                     long to = due;
                     fleet.call(() -> {
                         for (long i = from; i < to; i++) {
-                            fleet.sendTimestamped((int) (i % senders), PADDING);
+                            fleet.sendTimestamped(senders[(int) (i % senders.length)], PADDING);
                         }
                         return null;
                     });
@@ -283,7 +323,11 @@ final class Workloads {
     }
 
     private static void sendAt(Fleet f, int senders, double perSecond, long millis) throws InterruptedException {
-        Sender s = new Sender(f, senders, perSecond);
+        int[] first = new int[senders];
+        for (int i = 0; i < senders; i++) {
+            first[i] = i;
+        }
+        Sender s = new Sender(f, first, perSecond);
         s.start();
         Thread.sleep(millis);
         s.stop();

@@ -14,6 +14,7 @@ class RunCheckTest {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("connections", Map.of("loginsPerSecond", logins));
         r.put("fanout", Map.of("maxDeliveredPerSecond", delivered));
+        r.put("rooms", Map.of("maxDeliveredPerSecond", delivered));
         r.put("store", Map.of("deliveries", storeGot, "expectedDeliveries", 400L));
         r.put("reconnectStorm", Map.of("allBack", allBack));
         return r;
@@ -30,7 +31,7 @@ class RunCheckTest {
         results.put("ours", result(0, 0, 0, false));
         results.put("node-ws", result(900, 5_000, 399, true));
         assertEquals(List.of("ours connections: no login answered", "ours fan-out: nothing delivered",
-                "ours store: 0 of 400 broadcasts delivered", "ours reconnect storm: not every client came back",
+                "ours rooms: nothing delivered", "ours store: 0 of 400 broadcasts delivered", "ours reconnect storm: not every client came back",
                 "node-ws store: 399 of 400 broadcasts delivered"), RunCheck.problems(results));
     }
 }

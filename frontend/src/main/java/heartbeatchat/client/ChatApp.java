@@ -10,12 +10,16 @@ import heartbeatchat.shared.outbox.Outbox;
 import heartbeatchat.shared.outbox.OutboxEntry;
 import heartbeatchat.shared.protocol.ChatMessage;
 import heartbeatchat.shared.protocol.ErrorCode;
-import heartbeatchat.shared.protocol.Rooms;
 import heartbeatchat.shared.protocol.Limits;
+import heartbeatchat.shared.protocol.RoomNames;
+import heartbeatchat.shared.protocol.Rooms;
 import heartbeatchat.shared.protocol.TokenBucket;
 import heartbeatchat.shared.protocol.UserInfo;
 import heartbeatchat.shared.protocol.UserNames;
 import heartbeatchat.shared.protocol.Wire;
+import heartbeatchat.shared.session.ChatSession;
+import heartbeatchat.shared.session.ClientRoom;
+import heartbeatchat.shared.session.RoomEntry;
 import heartbeatchat.shared.time.Cancellable;
 import org.teavm.jso.JSBody;
 import org.teavm.jso.JSObject;
@@ -23,18 +27,24 @@ import org.teavm.jso.browser.Navigator;
 import org.teavm.jso.browser.Window;
 import org.teavm.jso.dom.events.KeyboardEvent;
 import org.teavm.jso.dom.html.HTMLDocument;
+import org.teavm.jso.dom.html.HTMLElement;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * The chat page: login form, the connection and the outbox from {@code shared}, and what the
- * server's frames mean for the view. Every message is shown once, in {@code seq} order: the login
- * reply carries what was missed since the last seq shown ({@link Timeline}), and what the user
- * types waits in the outbox (shown as pending) until its own broadcast comes back.
+ * The chat page: DOM wiring around the connection, the outbox and the {@link ChatSession} from
+ * {@code shared}, which decide what the server's frames mean. Every message is shown once, in
+ * {@code seq} order, in its own room: the login reply carries what each room missed since the last
+ * seq shown there, and what the user types waits in the outbox (shown as pending, in the room it
+ * was typed in) until its own broadcast comes back.
  */
-final class ChatApp implements ConnectionHandler {
+final class ChatApp implements ConnectionHandler, ChatSession.Listener {
     private static final long OUTBOX_RETRY_MILLIS = 2_000;
 
     private final ChatView view = new ChatView();
@@ -49,15 +59,20 @@ final class ChatApp implements ConnectionHandler {
     private Outbox outbox;
     private String userName;
     private String avatar;
-    /** The last seq shown, its epoch and the user's id: which messages to show, and which are one's own. */
-    private final Timeline timeline = new Timeline();
+    /** Rooms, positions, unread counts, typing and receipts. */
+    private final ChatSession session = new ChatSession(time, time, this);
     /** Short id tags for people who show the same avatar and name. */
     private final NameTags names = new NameTags();
+    /** The lobby's last page, kept on this device for an offline reload. */
     private final HistoryCache history = new HistoryCache();
-    /** A page of older messages was asked for and has not come yet. */
-    private boolean loadingOlder;
-    /** The room's first message is shown: nothing older to load. */
-    private boolean beginningShown;
+    /** The message frames shown in each room, in seq order. */
+    private final Map<String, List<JSObject>> shown = new HashMap<>();
+    /** Rooms whose page of older messages was asked for and has not come yet. */
+    private final Set<String> loadingOlder = new HashSet<>();
+    /** Rooms whose first message is shown: nothing older to load. */
+    private final Set<String> beginningShown = new HashSet<>();
+    /** The next {@code room} frame answers this tab's own create, join or open: show that room. */
+    private boolean openNextRoom;
     private Cancellable historySave;
     private Cancellable statusTicker;
 
@@ -75,23 +90,54 @@ final class ChatApp implements ConnectionHandler {
             sendTyped();
         });
         view.messageInput.addEventListener("keydown", e -> {
-            if ("Enter".equals(((KeyboardEvent) e).getKey())) {
-                e.preventDefault();
+            KeyboardEvent key = (KeyboardEvent) e;
+            if ("Enter".equals(key.getKey()) && !key.isShiftKey() && !key.isComposing()) {
+                e.preventDefault(); // Enter sends; Shift+Enter breaks the line
                 sendTyped();
             }
         });
-        view.messageInput.addEventListener("input", e ->
-                view.setMessageLength(view.messageInput.getValue().length(), Limits.MAX_MESSAGE_LENGTH));
+        view.messageInput.addEventListener("input", e -> {
+            view.setMessageLength(view.messageInput.getValue().length(), Limits.MAX_MESSAGE_LENGTH);
+            if (!view.messageInput.getValue().isEmpty() && connection != null) {
+                session.keyPressed();
+            }
+        });
         view.reconnectNow.addEventListener("click", e -> wake());
         view.newBelow.addEventListener("click", e -> view.scrollToLatest());
         view.messagesList().addEventListener("scroll", e -> {
             view.onMessagesScrolled();
             loadOlderAtTop();
         });
+        view.messagesList().addEventListener("click", e -> {
+            HTMLElement target = (HTMLElement) e.getTarget();
+            HTMLElement li = closestTheirs(target);
+            if (target.getClassName().equals("name") && li != null) {
+                openDirect(li.getAttribute("data-user-id")); // a sender's name opens the conversation with them
+            }
+        });
         view.changeName.addEventListener("click", e -> leave());
+        view.roomsToggle.addEventListener("click", e -> view.showRoomMenu(!view.roomMenuOpen()));
+        view.onOpenRoom = this::openRoom;
+        view.onMessageUser = this::openDirect;
+        view.onJoinRoom = id -> {
+            openNextRoom = true;
+            send(Json.frame(Wire.TYPE_JOIN_ROOM, Wire.ROOM, id));
+            view.hideDirectory();
+        };
+        view.newRoomButton.addEventListener("click", e -> {
+            view.newRoomForm.setHidden(!view.newRoomForm.isHidden());
+            view.newRoomName.focus();
+        });
+        view.newRoomForm.addEventListener("submit", e -> {
+            e.preventDefault();
+            createRoom(view.newRoomName.getValue());
+        });
+        view.findRooms.addEventListener("click", e -> send(Json.frame(Wire.TYPE_ROOMS, null, null)));
+        view.leaveRoom.addEventListener("click", e -> send(Json.frame(Wire.TYPE_LEAVE_ROOM, Wire.ROOM, session.openRoom())));
         Window.current().addEventListener("online", e -> wake());
         Window.current().addEventListener("offline", e -> showStatus());
         HTMLDocument.current().addEventListener("visibilitychange", e -> {
+            session.setVisible(!isHidden());
             if (!isHidden()) {
                 wake();
             }
@@ -103,6 +149,13 @@ final class ChatApp implements ConnectionHandler {
         } else {
             view.showLogin(remembered, identity.avatar(), "");
         }
+    }
+
+    private static HTMLElement closestTheirs(HTMLElement e) {
+        while (e != null && !"LI".equals(e.getTagName())) {
+            e = (HTMLElement) e.getParentNode();
+        }
+        return e != null && e.getClassName().contains("theirs") ? e : null;
     }
 
     private void join(String rawName, String chosenAvatar) {
@@ -118,13 +171,14 @@ final class ChatApp implements ConnectionHandler {
         avatar = chosenAvatar == null ? ChatView.AVATARS[0] : chosenAvatar;
         identity.remember(name, avatar);
         view.showChat(name, avatar);
+        session.setVisible(!isHidden());
         if (outbox == null) {
             outbox = new Outbox(time, new TokenBucket(time, Limits.CLIENT_SEND_BURST, Limits.CLIENT_SEND_PER_SECOND),
                     OUTBOX_RETRY_MILLIS, new Outbox.Port() {
                         @Override
                         public boolean send(OutboxEntry entry) {
-                            return connection != null
-                                    && connection.send(Json.chatFrame(Wire.TYPE_MESSAGE, entry.data(), entry.clientMsgId()));
+                            return connection != null && connection.send(
+                                    Json.chatFrame(Wire.TYPE_MESSAGE, entry.room(), entry.data(), entry.clientMsgId()));
                         }
 
                         @Override
@@ -132,9 +186,12 @@ final class ChatApp implements ConnectionHandler {
                             outboxStorage.save(entries);
                         }
                     }, outboxStorage.load());
-            restoreSavedHistory();
-            for (OutboxEntry e : outbox.pending()) {
-                view.addPending(e.clientMsgId(), userName, avatar, e.data());
+            boolean restored = restoreSavedHistory();
+            renderOpenRoom();
+            roomsChanged();
+            if (restored) {
+                view.addNotice("The messages above were saved on this device before the reload; newer ones follow once connected.",
+                        "presence");
             }
         }
         ConnectionSettings settings = ConnectionSettings.defaults();
@@ -144,25 +201,21 @@ final class ChatApp implements ConnectionHandler {
         connection.start();
     }
 
-    /** Shows the page saved on this device before the reload, and resumes after it once connected. */
-    private void restoreSavedHistory() {
+    /** Takes the lobby's page saved on this device before the reload, to resume after it once connected; true when there was one. */
+    private boolean restoreSavedHistory() {
         JSObject saved = history.load();
         if (saved == null) {
-            return;
+            return false;
         }
-        timeline.restore(HistoryCache.epoch(saved), HistoryCache.userId(saved));
+        session.restore(HistoryCache.epoch(saved), HistoryCache.userId(saved));
         JSObject frames = HistoryCache.frames(saved);
-        if (Json.length(frames) == 0) {
-            return;
-        }
-        view.addNotice("Saved on this device before the reload; newer messages follow once connected.", "presence");
         for (int i = 0; i < Json.length(frames); i++) {
             JSObject frame = Json.at(frames, i);
             if (frame != null) {
                 showMessage(frame, false);
             }
         }
-        view.scrollToLatest();
+        return Json.length(frames) > 0;
     }
 
     private void leave() {
@@ -177,6 +230,61 @@ final class ChatApp implements ConnectionHandler {
         if (connection != null) {
             connection.wake();
         }
+    }
+
+    private void send(String frame) {
+        if (connection == null || !connection.send(frame)) {
+            view.setRoomError("Not connected: try again once the status says online.");
+        }
+    }
+
+    private void createRoom(String raw) {
+        String name = RoomNames.normalize(raw);
+        ErrorCode problem = RoomNames.problem(name, RoomNames.DEFAULT_MAX_LENGTH);
+        if (problem != null) {
+            view.setRoomError(problem == ErrorCode.NAME_EMPTY ? "Give the room a name."
+                    : problem == ErrorCode.NAME_TOO_LONG ? "A room name has at most " + RoomNames.DEFAULT_MAX_LENGTH + " characters."
+                    : "A room name cannot hold invisible or direction-changing characters.");
+            return;
+        }
+        view.setRoomError("");
+        openNextRoom = true;
+        send(Json.frame(Wire.TYPE_CREATE_ROOM, Wire.NAME, name));
+        view.newRoomName.setValue("");
+        view.newRoomForm.setHidden(true);
+    }
+
+    private void openDirect(String userId) {
+        if (userId == null || userId.equals(session.myUserId())) {
+            return;
+        }
+        for (ClientRoom r : session.rooms()) {
+            if (r.direct() && userId.equals(r.withUserId())) {
+                openRoom(r.id());
+                return;
+            }
+        }
+        openNextRoom = true;
+        send(Json.frame(Wire.TYPE_OPEN_DIRECT, Wire.USER_ID, userId));
+    }
+
+    private void openRoom(String roomId) {
+        view.showRoomMenu(false);
+        if (!roomId.equals(session.openRoom())) {
+            session.open(roomId);
+            renderOpenRoom();
+            view.messageInput.focus();
+        }
+    }
+
+    /** Shows the open room: its messages under their date lines, what is pending there, "Seen" and typing. */
+    private void renderOpenRoom() {
+        String room = session.openRoom();
+        ClientRoom r = session.roomState(room);
+        renderMessagesOnly();
+        view.setTyping(session.typingText(room));
+        view.setRoomHead(r.title(), membersText(r), !Rooms.LOBBY.equals(room) && !r.direct());
+        view.scrollToLatest();
     }
 
     private void sendTyped() {
@@ -194,15 +302,18 @@ final class ChatApp implements ConnectionHandler {
         view.setMessageLength(0, Limits.MAX_MESSAGE_LENGTH);
         String id = Identity.randomId();
         view.addPending(id, userName, avatar, text);
-        outbox.add(id, text);
+        session.messageSent();
+        outbox.add(id, session.openRoom(), text);
     }
 
     // ConnectionHandler
 
     @Override
     public String loginFrame() {
+        JSObject rooms = Json.newObject();
+        session.resumePositions().forEach((room, seq) -> Json.putNumber(rooms, room, (double) seq));
         return Json.loginFrame(Wire.TYPE_LOGIN, Identity.newSocketId(), userName, avatar, identity.openid(),
-                (double) timeline.lastSeq(), timeline.epoch());
+                (double) session.lobbyLastShown(), session.epoch(), rooms);
     }
 
     @Override
@@ -213,7 +324,7 @@ final class ChatApp implements ConnectionHandler {
         }
         String type = Json.string(frame, Wire.TYPE);
         if (Wire.TYPE_MESSAGE.equals(type)) {
-            showMessage(frame);
+            showMessage(frame, true);
         } else if (Wire.TYPE_LOGIN.equals(type)) {
             onLoginReply(frame);
         } else if (Wire.TYPE_JOIN.equals(type)) {
@@ -221,20 +332,64 @@ final class ChatApp implements ConnectionHandler {
             if (u != null && users.put(u.userId(), u) == null) {
                 names.saw(u.userId(), u.userAvatar(), u.userName());
                 usersTotal++;
-                view.setUsers(users.values(), timeline.myUserId(), usersTotal, names);
-                view.addNotice(names.shown(u.userId(), u.userName()) + " joined", "presence");
+                view.setUsers(users.values(), session.myUserId(), usersTotal, names);
+                lobbyNotice(names.shown(u.userId(), u.userName()) + " joined");
             }
         } else if (Wire.TYPE_LEAVE.equals(type)) {
             UserInfo u = user(frame);
             if (u != null && users.remove(u.userId()) != null) {
                 usersTotal--;
-                view.setUsers(users.values(), timeline.myUserId(), usersTotal, names);
-                view.addNotice(names.shown(u.userId(), u.userName()) + " left", "presence");
+                view.setUsers(users.values(), session.myUserId(), usersTotal, names);
+                lobbyNotice(names.shown(u.userId(), u.userName()) + " left");
             }
         } else if (Wire.TYPE_ERROR.equals(type)) {
             onError(frame);
         } else if (Wire.TYPE_HISTORY.equals(type)) {
             onOlderPage(frame);
+        } else if (Wire.TYPE_ROOM.equals(type)) {
+            onRoomEntry(frame);
+            String id = Json.string(frame, Wire.ROOM);
+            if (openNextRoom && id != null) {
+                openNextRoom = false;
+                openRoom(id);
+            }
+        } else if (Wire.TYPE_ROOMS.equals(type)) {
+            onRoomList(frame);
+        } else if (Wire.TYPE_LEFT.equals(type)) {
+            String id = Json.string(frame, Wire.ROOM);
+            boolean wasOpen = id != null && id.equals(session.openRoom());
+            if (id != null) {
+                session.onLeft(id);
+                shown.remove(id);
+            }
+            if (wasOpen) {
+                renderOpenRoom();
+            }
+        } else if (Wire.TYPE_MEMBERS.equals(type)) {
+            String room = Json.string(frame, Wire.ROOM);
+            double members = Json.number(frame, Wire.MEMBERS);
+            if (room != null && !Double.isNaN(members)) {
+                session.onMembers(room, (int) members);
+            }
+        } else if (Wire.TYPE_TYPING.equals(type)) {
+            String room = Json.string(frame, Wire.ROOM);
+            UserInfo u = user(frame);
+            if (room != null && u != null) {
+                session.onTyping(room, u.userId(), names.shown(u.userId(), u.userName()));
+            }
+        } else if (Wire.TYPE_READ.equals(type)) {
+            String room = Json.string(frame, Wire.ROOM);
+            String userId = Json.string(frame, Wire.USER_ID);
+            double seq = Json.number(frame, Wire.SEQ);
+            if (room != null && userId != null && !Double.isNaN(seq)) {
+                session.onRead(room, userId, (long) seq);
+            }
+        }
+    }
+
+    private void lobbyNotice(String text) {
+        if (Rooms.LOBBY.equals(session.openRoom())) {
+            view.addNotice(text, "presence");
         }
     }
 
@@ -242,16 +397,18 @@ final class ChatApp implements ConnectionHandler {
         if (!Json.isTrue(frame, Wire.OK)) {
             return;
         }
-        Timeline.EpochChange change = timeline.onLoginReply(Json.string(frame, Wire.USER_ID), Json.string(frame, Wire.EPOCH));
-        if (change != Timeline.EpochChange.SAME) {
-            history.reset(timeline.epoch(), timeline.myUserId()); // what is saved from here on is this sequence's
+        ChatSession.EpochChange change = session.onLoginReply(Json.string(frame, Wire.USER_ID), Json.string(frame, Wire.EPOCH));
+        if (change != ChatSession.EpochChange.SAME) {
+            history.reset(session.epoch(), session.myUserId()); // what is saved from here on is this sequence's
         }
-        if (change == Timeline.EpochChange.RESET) {
+        if (change == ChatSession.EpochChange.RESET) {
             names.forgetAll();
-            beginningShown = false;
-            view.addNotice("The server's history was reset; the messages above are from before.", "presence");
+            shown.clear();
+            beginningShown.clear();
+            renderOpenRoom();
+            view.addNotice("The server's history was reset; what you saw before is gone from it.", "presence");
         }
-        if (Json.isTrue(frame, Wire.GAP_TOO_LARGE)) {
+        if (Json.isTrue(frame, Wire.GAP_TOO_LARGE) && Rooms.LOBBY.equals(session.openRoom())) {
             view.addNotice("You were away for many messages; here are the latest.", "presence");
         }
         users.clear();
@@ -266,62 +423,171 @@ final class ChatApp implements ConnectionHandler {
         }
         double total = Json.number(frame, Wire.USERS_TOTAL);
         usersTotal = Double.isNaN(total) ? users.size() : (int) total;
-        view.setUsers(users.values(), timeline.myUserId(), usersTotal, names);
-        JSObject history = Json.array(frame, Wire.HISTORY);
-        for (int i = 0; i < Json.length(history); i++) {
-            JSObject item = Json.at(history, i);
+        view.setUsers(users.values(), session.myUserId(), usersTotal, names);
+        Set<String> listed = new HashSet<>();
+        JSObject rooms = Json.array(frame, Wire.ROOMS);
+        for (int i = 0; i < Json.length(rooms); i++) {
+            JSObject entry = Json.at(rooms, i);
+            String id = entry == null ? null : Json.string(entry, Wire.ROOM);
+            if (id != null) {
+                listed.add(id);
+                onRoomEntry(entry);
+            }
+        }
+        for (ClientRoom r : session.rooms()) {
+            if (!listed.contains(r.id()) && !Rooms.LOBBY.equals(r.id())) { // left while this page was away
+                boolean wasOpen = r.id().equals(session.openRoom());
+                session.onLeft(r.id());
+                shown.remove(r.id());
+                if (wasOpen) {
+                    renderOpenRoom();
+                }
+            }
+        }
+        JSObject lobbyHistory = Json.array(frame, Wire.HISTORY);
+        for (int i = 0; i < Json.length(lobbyHistory); i++) {
+            JSObject item = Json.at(lobbyHistory, i);
             if (item != null) {
-                showMessage(item);
+                showMessage(item, true);
             }
         }
         outbox.onLoggedIn(); // after the missed messages, so order holds
     }
 
-    private void showMessage(JSObject frame) {
-        showMessage(frame, true);
+    /** A room entry (login reply or {@code room} frame): the room, and the messages it carries. */
+    private void onRoomEntry(JSObject e) {
+        String id = Json.string(e, Wire.ROOM);
+        if (id == null) {
+            return;
+        }
+        JSObject with = Json.object(e, Wire.WITH);
+        Map<String, Long> reads = new HashMap<>();
+        JSObject readsObject = Json.object(e, Wire.READS);
+        if (readsObject != null) {
+            JSObject keys = Json.keys(readsObject);
+            for (int i = 0; i < Json.length(keys); i++) {
+                String user = Json.stringAt(keys, i);
+                double seq = Json.number(readsObject, user);
+                if (!Double.isNaN(seq)) {
+                    reads.put(user, (long) seq);
+                }
+            }
+        }
+        String name = Json.string(e, Wire.NAME);
+        boolean known = session.roomState(id) != null;
+        session.onRoom(new RoomEntry(id, name == null ? "" : name, Json.isTrue(e, Wire.DIRECT),
+                with == null ? null : Json.string(with, Wire.USER_ID),
+                with == null ? null : Json.string(with, Wire.USER_NAME),
+                (int) orZero(Json.number(e, Wire.MEMBERS)), (long) orZero(Json.number(e, Wire.LAST_SEQ)),
+                (long) orZero(Json.number(e, Wire.READ)), reads));
+        if (Json.isTrue(e, Wire.GAP_TOO_LARGE) && known) {
+            shown.remove(id); // the messages before the gap would leave a hole: show the latest page alone
+            beginningShown.remove(id);
+            if (id.equals(session.openRoom())) {
+                renderOpenRoom();
+                view.addNotice("You were away for many messages; here are the latest.", "presence");
+            }
+        }
+        JSObject messages = Json.array(e, Wire.HISTORY);
+        for (int i = 0; i < Json.length(messages); i++) {
+            JSObject item = Json.at(messages, i);
+            if (item != null) {
+                showMessage(item, true);
+            }
+        }
+        if (id.equals(session.openRoom())) {
+            ClientRoom r = session.roomState(id);
+            view.setRoomHead(r.title(), membersText(r), !Rooms.LOBBY.equals(id) && !r.direct());
+        }
     }
 
-    /** Scrolled to the top while connected: asks for the page before the oldest message shown. */
+    private static String membersText(ClientRoom r) {
+        return Rooms.LOBBY.equals(r.id()) ? "everyone" : r.direct() ? "just you two"
+                : r.members() + (r.members() == 1 ? " member" : " members");
+    }
+
+    private static double orZero(double d) {
+        return Double.isNaN(d) ? 0 : d;
+    }
+
+    /** The answer to "Find rooms": the public rooms this user is not in yet. */
+    private void onRoomList(JSObject frame) {
+        List<String[]> notJoined = new ArrayList<>();
+        JSObject list = Json.array(frame, Wire.ROOMS);
+        for (int i = 0; i < Json.length(list); i++) {
+            JSObject r = Json.at(list, i);
+            String id = r == null ? null : Json.string(r, Wire.ROOM);
+            if (id != null && !Json.isTrue(r, Wire.JOINED)) {
+                String name = Json.string(r, Wire.NAME);
+                notJoined.add(new String[] {id, name == null ? id : name, String.valueOf((int) orZero(Json.number(r, Wire.MEMBERS)))});
+            }
+        }
+        view.showDirectory(notJoined);
+    }
+
+    /** Scrolled to the top of the open room while connected: asks for the page before the oldest message shown. */
     private void loadOlderAtTop() {
-        long oldest = view.oldestSeq();
-        if (loadingOlder || beginningShown || !view.atTop() || connection == null || oldest < 1) {
+        String room = session.openRoom();
+        List<JSObject> frames = shown.getOrDefault(room, List.of());
+        long oldest = frames.isEmpty() ? -1 : (long) Json.number(frames.get(0), Wire.SEQ);
+        if (loadingOlder.contains(room) || beginningShown.contains(room) || !view.atTop() || connection == null || oldest < 1) {
             return;
         }
         if (oldest == 1) {
-            beginningShown = true;
+            beginningShown.add(room);
             view.showBeginning();
             return;
         }
-        if (connection.send(Json.historyRequest(Wire.TYPE_HISTORY, (double) oldest))) {
-            loadingOlder = true;
+        if (connection.send(Json.historyRequest(Wire.TYPE_HISTORY, room, (double) oldest))) {
+            loadingOlder.add(room);
             view.showLoadingOlder(true);
         }
     }
 
     private void onOlderPage(JSObject frame) {
-        loadingOlder = false;
-        view.showLoadingOlder(false);
+        String room = Json.string(frame, Wire.ROOM);
+        if (room == null) {
+            room = Rooms.LOBBY;
+        }
+        loadingOlder.remove(room);
+        List<JSObject> frames = shown.computeIfAbsent(room, r -> new ArrayList<>());
+        long oldest = frames.isEmpty() ? Long.MAX_VALUE : (long) Json.number(frames.get(0), Wire.SEQ);
+        List<JSObject> older = new ArrayList<>();
         JSObject list = Json.array(frame, Wire.MESSAGES);
-        List<ChatMessage> older = new java.util.ArrayList<>();
-        List<Boolean> mine = new java.util.ArrayList<>();
-        List<String> shownNames = new java.util.ArrayList<>();
-        long oldest = view.oldestSeq();
         for (int i = 0; i < Json.length(list); i++) {
             JSObject item = Json.at(list, i);
             ChatMessage m = item == null ? null : chatMessage(item);
-            if (m == null || (oldest >= 0 && m.seq() >= oldest)) {
-                continue; // shown already
+            if (m != null && m.seq() < oldest) {
+                names.saw(m.userId(), m.userAvatar(), m.userName());
+                older.add(item);
             }
-            names.saw(m.userId(), m.userAvatar(), m.userName());
-            older.add(m);
-            mine.add(m.userId().equals(timeline.myUserId()));
-            shownNames.add(names.shown(m.userId(), m.userName()));
         }
-        view.prependMessages(older, mine, shownNames);
+        frames.addAll(0, older);
         if (Json.isTrue(frame, Wire.COMPLETE)) {
-            beginningShown = true;
+            beginningShown.add(room);
+        }
+        if (room.equals(session.openRoom())) {
+            view.rerenderKeepingView(this::renderMessagesOnly);
+        }
+    }
+
+    /** The open room's list again, without moving to its end (older messages came in above). */
+    private void renderMessagesOnly() {
+        String room = session.openRoom();
+        view.clearMessages();
+        if (beginningShown.contains(room)) {
             view.showBeginning();
         }
+        for (JSObject frame : shown.getOrDefault(room, List.of())) {
+            ChatMessage m = chatMessage(frame);
+            view.addMessage(m, m.userId().equals(session.myUserId()), names.shown(m.userId(), m.userName()));
+        }
+        for (OutboxEntry e : outbox.pending()) {
+            if (e.room().equals(room)) {
+                view.addPending(e.clientMsgId(), userName, avatar, e.data());
+            }
+        }
+        view.setSeen(session.mySeenSeq(room), session.seenText(room));
     }
 
     /** The message a frame carries, or null when a field is missing. */
@@ -346,17 +612,22 @@ final class ChatApp implements ConnectionHandler {
             return;
         }
         String clientMsgId = m.clientMsgId();
-        Timeline.Arrival arrival = timeline.onMessage(m.seq(), m.userId(), clientMsgId);
+        ChatSession.Arrival arrival = session.onMessage(m.room(), m.seq(), m.userId(), clientMsgId);
         if (arrival.confirmsPending() && outbox.confirm(clientMsgId)) {
             view.removePending(clientMsgId);
         }
         if (!arrival.show()) {
-            return; // shown already (the server answered a retry with the original)
+            return; // shown already (the server answered a retry with the original, or a resume overlapped)
         }
-        boolean mine = arrival.mine();
         names.saw(m.userId(), m.userAvatar(), m.userName());
-        view.addMessage(m, mine, names.shown(m.userId(), m.userName()));
-        if (keep) {
+        shown.computeIfAbsent(m.room(), r -> new ArrayList<>()).add(frame);
+        if (arrival.inOpenRoom()) {
+            view.addMessage(m, arrival.mine(), names.shown(m.userId(), m.userName()));
+            if (arrival.mine()) {
+                view.setSeen(m.seq(), session.seenText(m.room()));
+            }
+        }
+        if (keep && Rooms.LOBBY.equals(m.room())) {
             history.add(frame);
             if (historySave == null) { // at most one write a second, however busy the room
                 historySave = time.schedule(() -> {
@@ -372,16 +643,28 @@ final class ChatApp implements ConnectionHandler {
         String message = Json.string(frame, Wire.MESSAGE);
         String clientMsgId = Json.string(frame, Wire.CLIENT_MSG_ID);
         if (clientMsgId == null) {
-            if (loadingOlder) { // the page of older messages was refused: scrolling up asks again
-                loadingOlder = false;
+            if (loadingOlder.remove(session.openRoom())) { // the page of older messages was refused: scrolling up asks again
                 view.showLoadingOlder(false);
             }
-            view.addNotice("Server: " + (message == null ? code : message), "error");
+            openNextRoom = false;
+            String text = "Server: " + (message == null ? code : message);
+            view.setRoomError(isRoomError(code) ? text : "");
+            view.addNotice(text, "error");
         } else if (ErrorCode.sendAgainLater(code)) {
             outbox.retryLater(clientMsgId); // still pending; it goes again
         } else if (outbox.reject(clientMsgId) != null) {
             view.markFailed(clientMsgId, message == null ? code : message);
         }
+    }
+
+    private static boolean isRoomError(String code) {
+        for (ErrorCode c : new ErrorCode[] {ErrorCode.ROOM_LIMIT, ErrorCode.MEMBERSHIP_LIMIT, ErrorCode.ROOM_FULL,
+                ErrorCode.DIRECT_LIMIT, ErrorCode.NO_SUCH_ROOM, ErrorCode.NO_SUCH_USER, ErrorCode.CANNOT_LEAVE}) {
+            if (c.wire().equals(code)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static UserInfo user(JSObject o) {
@@ -394,6 +677,43 @@ final class ChatApp implements ConnectionHandler {
         return s == null ? "" : s;
     }
 
+    // ChatSession.Listener
+
+    @Override
+    public void sendTyping(String room) {
+        if (connection != null) {
+            connection.send(Json.frame(Wire.TYPE_TYPING, Wire.ROOM, room));
+        }
+    }
+
+    @Override
+    public void sendRead(String room, long seq) {
+        if (connection != null) {
+            connection.send(Json.readFrame(Wire.TYPE_READ, room, (double) seq));
+        }
+    }
+
+    @Override
+    public void roomsChanged() {
+        view.setRooms(session.rooms(), session.openRoom(), session.totalUnread());
+        ClientRoom open = session.roomState(session.openRoom());
+        view.setRoomHead(open.title(), membersText(open), !Rooms.LOBBY.equals(open.id()) && !open.direct());
+    }
+
+    @Override
+    public void typingChanged(String room) {
+        if (room.equals(session.openRoom())) {
+            view.setTyping(session.typingText(room));
+        }
+    }
+
+    @Override
+    public void seenChanged(String room) {
+        if (room.equals(session.openRoom())) {
+            view.setSeen(session.mySeenSeq(room), session.seenText(room));
+        }
+    }
+
     @Override
     public void onStatus(ConnectionStatus status) {
         if (status.state() != ConnectionState.ONLINE && outbox != null) {
@@ -402,10 +722,10 @@ final class ChatApp implements ConnectionHandler {
         view.setPendingLabel(status.state() == ConnectionState.ONLINE);
         if (status.state() != ConnectionState.ONLINE) {
             view.setUsersUnknown();
-            if (loadingOlder) { // its answer went with the socket
-                loadingOlder = false;
+            if (loadingOlder.remove(session.openRoom())) { // its answer went with the socket
                 view.showLoadingOlder(false);
             }
+            loadingOlder.clear();
         }
         showStatus();
     }

@@ -2,14 +2,17 @@ package heartbeatchat.client;
 
 import heartbeatchat.shared.protocol.ChatMessage;
 import heartbeatchat.shared.protocol.UserInfo;
+import heartbeatchat.shared.session.ClientRoom;
 import org.teavm.jso.JSBody;
 import org.teavm.jso.dom.html.HTMLDocument;
 import org.teavm.jso.dom.html.HTMLElement;
 import org.teavm.jso.dom.html.HTMLInputElement;
+import org.teavm.jso.dom.html.HTMLTextAreaElement;
 import org.teavm.jso.dom.xml.NodeList;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The page's DOM. User text only ever reaches it through text nodes ({@code createTextNode},
@@ -36,7 +39,27 @@ final class ChatView {
     private final HTMLElement messageCounter = byId("message-counter");
     final HTMLElement newBelow = byId("new-below");
     final HTMLElement composer = byId("composer");
-    final HTMLInputElement messageInput = (HTMLInputElement) byId("message-input");
+    final HTMLTextAreaElement messageInput = (HTMLTextAreaElement) byId("message-input");
+    private final HTMLElement roomsNav = byId("rooms");
+    private final HTMLElement roomList = byId("room-list");
+    final HTMLElement roomsToggle = byId("rooms-toggle");
+    private final HTMLElement roomsToggleUnread = byId("rooms-toggle-unread");
+    final HTMLElement newRoomButton = byId("new-room");
+    final HTMLElement newRoomForm = byId("new-room-form");
+    final HTMLInputElement newRoomName = (HTMLInputElement) byId("new-room-name");
+    private final HTMLElement roomError = byId("room-error");
+    final HTMLElement findRooms = byId("find-rooms");
+    private final HTMLElement directory = byId("room-directory");
+    private final HTMLElement roomTitle = byId("room-title");
+    private final HTMLElement roomMembers = byId("room-members");
+    final HTMLElement leaveRoom = byId("leave-room");
+    private final HTMLElement typing = byId("typing");
+    /** Called with a room id when the user picks a room in the list. */
+    Consumer<String> onOpenRoom = id -> { };
+    /** Called with a user id when the user asks to message someone alone. */
+    Consumer<String> onMessageUser = id -> { };
+    /** Called with a room id when the user joins a room from the directory. */
+    Consumer<String> onJoinRoom = id -> { };
     final HTMLElement changeName = byId("change-name");
     private final HTMLElement me = byId("me");
     private String selectedAvatar = AVATARS[0];
@@ -86,14 +109,118 @@ final class ChatView {
         messageInput.focus();
     }
 
-    /** A stored message, placed after the other stored ones and before anything still pending. */
+    /**
+     * A stored message, placed after the other stored ones and before anything still pending, under
+     * a date line ("Today", "Yesterday", a date) when it is the first of its day.
+     */
     void addMessage(ChatMessage m, boolean mine, String shownName) {
         HTMLElement li = storedItem(m, mine, shownName);
+        NodeList<? extends HTMLElement> stored = messages.querySelectorAll("li.message[data-seq]");
+        String day = li.getAttribute("data-day");
+        if (stored.getLength() == 0 || !day.equals(stored.item(stored.getLength() - 1).getAttribute("data-day"))) {
+            placeStored(element("li", "notice day", dayLabel((double) m.time())));
+        }
+        placeStored(li);
+    }
+
+    private void placeStored(HTMLElement li) {
         HTMLElement firstPending = (HTMLElement) messages.querySelector("li.pending");
         if (firstPending == null) {
             append(li);
         } else {
             messages.insertBefore(li, firstPending);
+        }
+    }
+
+    /** Empties the list, to show another room (or the same one again, with older messages). */
+    void clearMessages() {
+        clear(messages);
+        newBelow.setHidden(true);
+    }
+
+    /** The room list, the open room marked; the toggle at phone width shows the unread total. */
+    void setRooms(List<ClientRoom> rooms, String open, long totalUnread) {
+        clear(roomList);
+        for (ClientRoom r : rooms) {
+            HTMLElement b = doc.createElement("button");
+            b.setAttribute("type", "button");
+            b.setClassName("room-link");
+            b.setAttribute("data-room", r.id());
+            b.setAttribute("aria-current", String.valueOf(r.id().equals(open)));
+            b.appendChild(element("span", "room-kind", r.direct() ? "@" : "#"));
+            b.appendChild(element("span", "room-name", r.title()));
+            if (r.unread() > 0) {
+                HTMLElement badge = element("span", "count unread", String.valueOf(r.unread()));
+                badge.setAttribute("aria-label", r.unread() + " unread");
+                b.appendChild(badge);
+            }
+            b.addEventListener("click", e -> onOpenRoom.accept(r.id()));
+            HTMLElement li = doc.createElement("li");
+            li.appendChild(b);
+            roomList.appendChild(li);
+        }
+        roomsToggleUnread.setTextContent(totalUnread > 0 ? String.valueOf(totalUnread) : "");
+        doc.setTitle(totalUnread > 0 ? "(" + totalUnread + ") Heartbeat Chat" : "Heartbeat Chat");
+    }
+
+    /** At phone width the room list is a menu: opens or closes it. */
+    void showRoomMenu(boolean open) {
+        roomsNav.setClassName(open ? "rooms open" : "rooms");
+        roomsToggle.setAttribute("aria-expanded", String.valueOf(open));
+    }
+
+    boolean roomMenuOpen() {
+        return roomsNav.getClassName().contains("open");
+    }
+
+    void setRoomHead(String title, String members, boolean canLeave) {
+        roomTitle.setTextContent(title);
+        roomMembers.setTextContent(members);
+        leaveRoom.setHidden(!canLeave);
+    }
+
+    void setRoomError(String text) {
+        roomError.setTextContent(text);
+    }
+
+    /** The public rooms from a {@code rooms} frame, each not joined yet with a Join button. */
+    void showDirectory(List<String[]> rooms) {
+        clear(directory);
+        directory.setHidden(false);
+        if (rooms.isEmpty()) {
+            directory.appendChild(element("li", "notice", "No other rooms yet: create one."));
+        }
+        for (String[] r : rooms) { // id, name, members
+            HTMLElement li = element("li", "", r[1] + " (" + r[2] + ")");
+            HTMLElement join = element("button", "plain join", "Join");
+            join.setAttribute("type", "button");
+            join.setAttribute("aria-label", "Join " + r[1]);
+            join.addEventListener("click", e -> onJoinRoom.accept(r[0]));
+            li.appendChild(join);
+            directory.appendChild(li);
+        }
+    }
+
+    void hideDirectory() {
+        directory.setHidden(true);
+    }
+
+    void setTyping(String text) {
+        typing.setTextContent(text);
+    }
+
+    /** Shows {@code text} ("Seen", "Seen by 2") under one's own message {@code seq}, and nowhere else. */
+    void setSeen(long seq, String text) {
+        NodeList<? extends HTMLElement> old = messages.querySelectorAll(".seen");
+        for (int i = 0; i < old.getLength(); i++) {
+            old.item(i).getParentNode().removeChild(old.item(i));
+        }
+        if (text.isEmpty()) {
+            return;
+        }
+        HTMLElement li = (HTMLElement) messages.querySelector("li.mine[data-seq=\"" + seq + "\"] .bubble");
+        if (li != null) {
+            li.appendChild(element("div", "seen", text));
         }
     }
 
@@ -126,15 +253,11 @@ final class ChatView {
         }
     }
 
-    /** Puts older messages above the oldest shown, oldest first, without moving what the user is reading. */
-    void prependMessages(List<ChatMessage> older, List<Boolean> mine, List<String> shownNames) {
-        int heightBefore = messages.getScrollHeight();
-        int topBefore = messages.getScrollTop();
-        HTMLElement anchor = (HTMLElement) messages.querySelector("li.message[data-seq]");
-        for (int i = 0; i < older.size(); i++) {
-            messages.insertBefore(storedItem(older.get(i), mine.get(i), shownNames.get(i)), anchor);
-        }
-        messages.setScrollTop(topBefore + messages.getScrollHeight() - heightBefore);
+    /** Runs a re-render of the list, keeping what the user was reading where it was (measured from the bottom). */
+    void rerenderKeepingView(Runnable render) {
+        int fromBottom = messages.getScrollHeight() - messages.getScrollTop();
+        render.run();
+        messages.setScrollTop(messages.getScrollHeight() - fromBottom);
     }
 
     /** Marks the top of the list as the room's beginning: there is nothing older to load. */
@@ -185,6 +308,8 @@ final class ChatView {
         HTMLElement li = bubble(mine ? "message mine" : "message theirs", m.userAvatar(), shownName,
                 clockTime((double) m.time()), m.data());
         li.setAttribute("data-seq", String.valueOf(m.seq()));
+        li.setAttribute("data-user-id", m.userId());
+        li.setAttribute("data-day", dayKey((double) m.time()));
         return li;
     }
 
@@ -246,8 +371,19 @@ final class ChatView {
         clear(onlineList);
         roster.removeAttribute("data-stale");
         for (UserInfo u : users) {
-            HTMLElement li = element("li", u.userId().equals(myUserId) ? "user me" : "user",
-                    u.userAvatar() + " " + names.shown(u.userId(), u.userName()));
+            String label = u.userAvatar() + " " + names.shown(u.userId(), u.userName());
+            HTMLElement li;
+            if (u.userId().equals(myUserId)) {
+                li = element("li", "user me", label);
+            } else { // choosing someone opens the conversation with them alone
+                li = doc.createElement("li");
+                li.setClassName("user");
+                HTMLElement b = element("button", "", label);
+                b.setAttribute("type", "button");
+                b.setAttribute("title", "Message " + u.userName() + " alone");
+                b.addEventListener("click", e -> onMessageUser.accept(u.userId()));
+                li.appendChild(b);
+            }
             onlineList.appendChild(li);
         }
         if (total > users.size()) {
@@ -331,6 +467,17 @@ final class ChatView {
 
     @JSBody(params = "e", script = "e.scrollTop = e.scrollHeight;")
     private static native void scrollToBottom(HTMLElement e);
+
+    @JSBody(params = "epochMillis", script = "return new Date(epochMillis).toDateString();")
+    private static native String dayKey(double epochMillis);
+
+    /** "Today", "Yesterday", or the date in the reader's own format. */
+    @JSBody(params = "epochMillis", script = "var d = new Date(epochMillis); var now = new Date();"
+            + "if (d.toDateString() === now.toDateString()) { return 'Today'; }"
+            + "var y = new Date(now.getFullYear(), now.getMonth(), now.getDate() - 1);"
+            + "if (d.toDateString() === y.toDateString()) { return 'Yesterday'; }"
+            + "return d.toLocaleDateString([], {weekday: 'short', year: 'numeric', month: 'short', day: 'numeric'});")
+    private static native String dayLabel(double epochMillis);
 
     @JSBody(params = "epochMillis", script = "return new Date(epochMillis).toLocaleTimeString([], "
             + "{hour: '2-digit', minute: '2-digit'});")

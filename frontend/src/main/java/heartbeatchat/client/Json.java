@@ -36,20 +36,45 @@ final class Json {
     @JSBody(params = {"a", "i"}, script = "var v = a[i]; return (v !== null && typeof v === 'object') ? v : null;")
     static native JSObject at(JSObject array, int i);
 
-    /** The login frame; {@code lastSeq} below 0 and a null {@code epoch} are left out. */
-    @JSBody(params = {"type", "socketId", "userName", "userAvatar", "openid", "lastSeq", "epoch"}, script =
+    /** The login frame; {@code lastSeq} below 0 and a null {@code epoch} are left out; {@code rooms} is always sent. */
+    @JSBody(params = {"type", "socketId", "userName", "userAvatar", "openid", "lastSeq", "epoch", "rooms"}, script =
             "var f = {type: type, socketId: socketId, userName: userName, userAvatar: userAvatar, openid: openid};"
             + "if (lastSeq >= 0) { f.lastSeq = lastSeq; } if (epoch !== null) { f.epoch = epoch; }"
-            + "return JSON.stringify(f);")
+            + "f.rooms = rooms; return JSON.stringify(f);")
     static native String loginFrame(String type, String socketId, String userName, String userAvatar, String openid,
-                                    double lastSeq, String epoch);
+                                    double lastSeq, String epoch, JSObject rooms);
 
-    @JSBody(params = {"type", "before"}, script = "return JSON.stringify({type: type, before: before});")
-    static native String historyRequest(String type, double before);
+    @JSBody(params = {"type", "room", "before"}, script = "return JSON.stringify({type: type, room: room, before: before});")
+    static native String historyRequest(String type, String room, double before);
 
-    @JSBody(params = {"type", "data", "clientMsgId"}, script =
-            "return JSON.stringify({type: type, data: data, clientMsgId: clientMsgId});")
-    static native String chatFrame(String type, String data, String clientMsgId);
+    @JSBody(params = {"type", "room", "data", "clientMsgId"}, script =
+            "return JSON.stringify({type: type, room: room, data: data, clientMsgId: clientMsgId});")
+    static native String chatFrame(String type, String room, String data, String clientMsgId);
+
+    /** {@code {"type":type}}, with {@code key: value} when the key is not null. */
+    @JSBody(params = {"type", "key", "value"}, script =
+            "var f = {type: type}; if (key !== null) { f[key] = value; } return JSON.stringify(f);")
+    static native String frame(String type, String key, String value);
+
+    @JSBody(params = {"type", "room", "seq"}, script = "return JSON.stringify({type: type, room: room, seq: seq});")
+    static native String readFrame(String type, String room, double seq);
+
+    @JSBody(script = "return {};")
+    static native JSObject newObject();
+
+    @JSBody(params = {"o", "key", "value"}, script = "o[key] = value;")
+    static native void putNumber(JSObject o, String key, double value);
+
+    /** The object under {@code key}, or null when it is not one. */
+    @JSBody(params = {"o", "key"}, script = "var v = o[key]; return (v !== null && typeof v === 'object' && !Array.isArray(v)) ? v : null;")
+    static native JSObject object(JSObject o, String key);
+
+    /** The object's own keys, as an array of strings. */
+    @JSBody(params = "o", script = "return Object.keys(o);")
+    static native JSObject keys(JSObject o);
+
+    @JSBody(params = {"a", "i"}, script = "var v = a[i]; return typeof v === 'string' ? v : null;")
+    static native String stringAt(JSObject array, int i);
 
     /** The value parsed when it is a JSON array, else an empty array. */
     @JSBody(params = "text", script = "try { var v = JSON.parse(text); return Array.isArray(v) ? v : []; }"
@@ -59,8 +84,9 @@ final class Json {
     @JSBody(script = "return [];")
     static native JSObject newArray();
 
-    @JSBody(params = {"array", "clientMsgId", "data"}, script = "array.push({clientMsgId: clientMsgId, data: data});")
-    static native void pushEntry(JSObject array, String clientMsgId, String data);
+    @JSBody(params = {"array", "clientMsgId", "room", "data"}, script =
+            "array.push({clientMsgId: clientMsgId, room: room, data: data});")
+    static native void pushEntry(JSObject array, String clientMsgId, String room, String data);
 
     @JSBody(params = "value", script = "return JSON.stringify(value);")
     static native String stringify(JSObject value);

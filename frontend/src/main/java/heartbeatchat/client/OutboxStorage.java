@@ -1,6 +1,7 @@
 package heartbeatchat.client;
 
 import heartbeatchat.shared.outbox.OutboxEntry;
+import heartbeatchat.shared.protocol.Rooms;
 import org.teavm.jso.JSObject;
 import org.teavm.jso.browser.Storage;
 
@@ -23,8 +24,9 @@ final class OutboxStorage {
             JSObject item = Json.at(array, i);
             String id = item == null ? null : Json.string(item, "clientMsgId");
             String data = item == null ? null : Json.string(item, "data");
+            String room = item == null ? null : Json.string(item, "room");
             if (id != null && data != null) {
-                entries.add(new OutboxEntry(id, data));
+                entries.add(new OutboxEntry(id, room == null ? Rooms.LOBBY : room, data)); // saved before rooms: the lobby's
             }
         }
         return entries;
@@ -37,7 +39,7 @@ final class OutboxStorage {
         }
         JSObject array = Json.newArray();
         for (OutboxEntry e : entries) {
-            Json.pushEntry(array, e.clientMsgId(), e.data());
+            Json.pushEntry(array, e.clientMsgId(), e.room(), e.data());
         }
         storage.setItem(KEY, Json.stringify(array));
     }

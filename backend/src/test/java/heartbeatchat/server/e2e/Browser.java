@@ -66,7 +66,14 @@ final class Browser implements AutoCloseable {
                 .build();
         driver = new ChromeDriver(service, options);
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
+        if (width < MIN_WINDOW_WIDTH) { // headless Chromium's windows are never narrower: emulate the phone's screen
+            driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                    java.util.Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", true));
+        }
     }
+
+    /** The narrowest window headless Chromium makes; narrower sizes are emulated. */
+    private static final int MIN_WINDOW_WIDTH = 500;
 
     void open(String url) {
         driver.get(url);

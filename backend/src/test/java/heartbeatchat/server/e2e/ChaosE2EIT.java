@@ -7,19 +7,23 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import heartbeatchat.shared.protocol.Rooms;
+
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Two Chromium pages and a scripted client keep sending numbered messages; the server is killed
- * with SIGKILL mid-stream and restarted on the same data. Afterwards every page shows every stored
- * message exactly once, in the same order, and every message anyone typed is stored exactly once.
+ * Two Chromium pages and a scripted client keep sending numbered messages in three rooms at once:
+ * Ann in her direct conversation with Bob, Bob in the room "Ops" they are both in, the scripted
+ * client (the note's protocol) in the lobby. The server is killed with SIGKILL mid-stream and
+ * restarted on the same data. Afterwards every message anyone typed is stored exactly once, in its
+ * own room, and every page shows each room's stored messages exactly once, in order, in that room only.
  */
 class ChaosE2EIT {
 
@@ -35,6 +39,11 @@ class ChaosE2EIT {
              ScriptedChatClient bot = new ScriptedChatClient(server.wsUrl("/ws"), "openid-00000000-bot", "bot")) {
             ann.enter(server.httpUrl(), "ann");
             bob.enter(server.httpUrl(), "bob");
+            String ops = RoomsE2EIT.createRoom(ann, "Ops");
+            RoomsE2EIT.joinFromDirectory(bob, "Ops");
+            ann.driver().findElement(org.openqa.selenium.By.cssSelector("#online-list button[title='Message bob alone']")).click();
+            ann.waitUntil(Duration.ofSeconds(10), "the conversation with bob", () -> RoomsE2EIT.roomTitle(ann).equals("bob"));
+            String dm = RoomsE2EIT.openRoom(ann);
 
             AtomicBoolean botRunning = new AtomicBoolean(true);
             Thread botThread = new Thread(() -> {
@@ -73,33 +82,28 @@ class ChaosE2EIT {
             }
             assertEquals(0, bot.outboxSize(), "the bot's outbox drained");
 
-            List<String> stored = storedTexts(server);
-            int storedCount = stored.size();
-            ann.waitUntil(Duration.ofSeconds(10), "ann shows all", () -> ann.messagesFast().size() >= storedCount);
-            bob.waitUntil(Duration.ofSeconds(10), "bob shows all", () -> bob.messagesFast().size() >= storedCount);
-
-            List<String> sentByAll = new ArrayList<>(typedByAnn);
-            sentByAll.addAll(typedByBob);
-            sentByAll.addAll(bot.sent());
-            Report report = new Report(sentByAll, stored);
-            assertEquals(0, report.duplicates, "nothing stored twice");
-            assertEquals(List.of(), report.lost, "nothing typed was lost");
-            assertEquals(sentByAll.size(), storedCount);
+            // what the store holds, room by room, read as Ann (the only way into her conversation but Bob's)
+            String annOpenid = (String) ann.script("return localStorage.getItem('heartbeat-chat.openid');");
+            Map<String, List<String>> stored = storedTexts(server, annOpenid, List.of(Rooms.LOBBY, ops, dm));
+            assertEquals(typedByAnn, stored.get(dm), "Ann's conversation: each once, in the order typed, nothing else");
+            assertEquals(typedByBob, stored.get(ops), "Ops: each of Bob's once, in order, nothing else");
+            assertEquals(bot.sent(), stored.get(Rooms.LOBBY), "the lobby: the bot's, each once, in order");
             assertTrue(!typedDuringOutage.isEmpty(), "the test typed during the outage");
 
-            for (Browser b : List.of(ann, bob)) {
-                List<Browser.Shown> shown = b.messagesFast();
-                assertEquals(stored, shown.stream().map(Browser.Shown::text).toList(), "every page shows the store, in order");
-                for (int k = 0; k < shown.size(); k++) {
-                    assertEquals(k + 1, shown.get(k).seq(), "seq " + (k + 1) + " shown once, in place");
-                }
-            }
-            assertEquals(stored, bot.shownTexts());
-            System.out.printf("chaos: sent %d (ann %d, bob %d, bot %d; %d typed during the outage), stored %d,"
-                            + " shown ann %d, bob %d, bot %d, duplicates %d, losses %d%n",
-                    sentByAll.size(), typedByAnn.size(), typedByBob.size(), bot.sent().size(), typedDuringOutage.size(),
-                    storedCount, ann.messagesFast().size(), bob.messagesFast().size(), bot.shownTexts().size(),
-                    report.duplicates, report.lost.size());
+            assertShowsRoom(ann, dm, stored.get(dm));
+            assertShowsRoom(bob, ops, stored.get(ops));
+            RoomsE2EIT.openRoom(ann, ops);
+            assertShowsRoom(ann, ops, stored.get(ops));
+            RoomsE2EIT.openRoom(bob, dm);
+            assertShowsRoom(bob, dm, stored.get(dm));
+            RoomsE2EIT.openRoom(ann, Rooms.LOBBY);
+            assertShowsRoom(ann, Rooms.LOBBY, stored.get(Rooms.LOBBY));
+            assertEquals(stored.get(Rooms.LOBBY), bot.shownTexts(), "the note's client got the lobby and nothing else");
+            int storedCount = stored.values().stream().mapToInt(List::size).sum();
+            System.out.printf("chaos: sent %d (ann %d in a direct conversation, bob %d in a room, bot %d in the lobby;"
+                            + " %d typed during the outage), stored %d, duplicates 0, losses 0%n",
+                    typedByAnn.size() + typedByBob.size() + bot.sent().size(), typedByAnn.size(), typedByBob.size(),
+                    bot.sent().size(), typedDuringOutage.size(), storedCount);
             ann.screenshot("chaos-after");
         } finally {
             server.close();
@@ -114,25 +118,39 @@ class ChaosE2EIT {
         }
     }
 
-    /** Every stored message, read by a fresh client that resumes from the start. */
-    private static List<String> storedTexts(ServerProcess server) {
-        try (WsClient reader = WsClient.connect(server.wsUrl("/ws"))) {
-            reader.send("{\"type\":\"login\",\"userName\":\"Auditor\",\"openid\":\"openid-00000000-auditor\",\"lastSeq\":0}");
-            JsonNode reply = reader.next("login");
-            List<String> texts = new ArrayList<>();
-            reply.path("history").forEach(m -> texts.add(m.path("data").asText()));
-            return texts;
+    /** The page, in that room, shows exactly the room's stored messages, each once, seq 1, 2, 3… */
+    private static void assertShowsRoom(Browser b, String room, List<String> stored) {
+        b.waitUntil(Duration.ofSeconds(10), "the page shows all of " + room, () -> room.equals(RoomsE2EIT.openRoom(b))
+                && b.messagesFast().size() >= stored.size());
+        List<Browser.Shown> shown = b.messagesFast();
+        assertEquals(stored, shown.stream().map(Browser.Shown::text).toList(), "the page shows the store of " + room + ", in order");
+        for (int k = 0; k < shown.size(); k++) {
+            assertEquals(k + 1, shown.get(k).seq(), "seq " + (k + 1) + " shown once, in place");
         }
     }
 
-    private record Report(int duplicates, List<String> lost) {
-        Report(List<String> sent, List<String> stored) {
-            this(stored.size() - new HashSet<>(stored).size(), missing(sent, stored));
-        }
-
-        private static List<String> missing(List<String> sent, List<String> stored) {
-            Set<String> s = new HashSet<>(stored);
-            return sent.stream().filter(t -> !s.contains(t)).toList();
+    /** Every stored message of each room, read by a fresh connection of the user that resumes each from the start. */
+    private static Map<String, List<String>> storedTexts(ServerProcess server, String openid, List<String> rooms) {
+        try (WsClient reader = WsClient.connect(server.wsUrl("/ws"))) {
+            StringBuilder positions = new StringBuilder();
+            for (String r : rooms) {
+                positions.append(positions.length() == 0 ? "" : ",").append('"').append(r).append("\":0");
+            }
+            reader.send("{\"type\":\"login\",\"userName\":\"ann\",\"openid\":\"" + openid + "\",\"rooms\":{"
+                    + positions + "}}");
+            JsonNode reply = reader.next("login");
+            Map<String, List<String>> texts = new HashMap<>();
+            List<String> lobby = new ArrayList<>();
+            reply.path("history").forEach(m -> lobby.add(m.path("data").asText()));
+            texts.put(Rooms.LOBBY, lobby);
+            for (JsonNode entry : reply.path("rooms")) {
+                if (!entry.path("room").asText().equals(Rooms.LOBBY)) {
+                    List<String> in = new ArrayList<>();
+                    entry.path("history").forEach(m -> in.add(m.path("data").asText()));
+                    texts.put(entry.path("room").asText(), in);
+                }
+            }
+            return texts;
         }
     }
 

@@ -205,7 +205,7 @@ class PageEdgesE2EIT {
             ann.driver().navigate().refresh();
             ann.waitUntil(Duration.ofSeconds(10), "the saved page shown", () -> ann.messagesFast().size() == 15);
             assertEquals(Boolean.TRUE, ann.script("return Array.from(document.querySelectorAll('li.notice'))"
-                    + ".some(n => n.textContent.startsWith('Saved on this device'));"));
+                    + ".some(n => n.textContent.startsWith('The messages above were saved on this device'));"));
             assertNotEquals("online", ann.state());
             ann.script("document.getElementById('messages').scrollTop = 0;"); // reading the saved page
 

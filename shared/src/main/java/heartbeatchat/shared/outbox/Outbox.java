@@ -53,9 +53,9 @@ public final class Outbox {
         this.entries = new ArrayList<>(restored);
     }
 
-    /** Adds what the user typed and sends it when it may. */
-    public OutboxEntry add(String clientMsgId, String data) {
-        OutboxEntry e = new OutboxEntry(clientMsgId, data);
+    /** Adds what the user typed for a room and sends it when it may. */
+    public OutboxEntry add(String clientMsgId, String room, String data) {
+        OutboxEntry e = new OutboxEntry(clientMsgId, room, data);
         entries.add(e);
         port.save(List.copyOf(entries));
         flush();

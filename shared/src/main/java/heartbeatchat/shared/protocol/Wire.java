@@ -26,6 +26,8 @@ public final class Wire {
     public static final String TYPE_OPEN_DIRECT = "openDirect";
     /** From the server: the user is in this room now (created, joined or opened), with its latest messages. */
     public static final String TYPE_ROOM = "room";
+    /** From the server: a room's member count changed (someone joined or left it). */
+    public static final String TYPE_MEMBERS = "members";
     /** From the server: the user left this room. */
     public static final String TYPE_LEFT = "left";
     public static final String TYPE_TYPING = "typing";

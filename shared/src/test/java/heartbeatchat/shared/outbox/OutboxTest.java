@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 class OutboxTest {
     private final FakeClock clock = new FakeClock();
     private final List<String> sent = new ArrayList<>();
+    private final List<String> sentRooms = new ArrayList<>();
     private List<OutboxEntry> saved = List.of();
     private boolean socketOpen = true;
 
@@ -24,6 +25,7 @@ class OutboxTest {
                     return false;
                 }
                 sent.add(entry.clientMsgId());
+                sentRooms.add(entry.room());
                 return true;
             }
 
@@ -41,14 +43,14 @@ class OutboxTest {
     @Test
     void whatIsTypedOfflineIsKeptAndSentInOrderAfterTheLogin() {
         Outbox o = outbox(List.of());
-        o.add("a", "first");
-        o.add("b", "second");
+        o.add("a", "lobby", "first");
+        o.add("b", "lobby", "second");
         assertEquals(List.of(), sent);
         assertEquals(List.of("a", "b"), ids(saved), "kept for a reload");
 
         o.onLoggedIn();
         assertEquals(List.of("a", "b"), sent);
-        o.add("c", "third");
+        o.add("c", "lobby", "third");
         assertEquals(List.of("a", "b", "c"), sent, "sent at once while logged in");
     }
 
@@ -56,32 +58,34 @@ class OutboxTest {
     void anEntryLeavesOnlyWhenConfirmedAndIsResentAfterEveryNewLogin() {
         Outbox o = outbox(List.of());
         o.onLoggedIn();
-        o.add("a", "x");
-        o.add("b", "y");
+        o.add("a", "lobby", "x");
+        o.add("b", "lobby", "y");
         assertEquals(true, o.confirm("a"));
         assertEquals(false, o.confirm("a"));
         assertEquals(List.of("b"), ids(saved));
 
         o.onDisconnected();
-        o.add("c", "z");
+        o.add("c", "lobby", "z");
         assertEquals(List.of("a", "b"), sent);
         o.onLoggedIn();
         assertEquals(List.of("a", "b", "b", "c"), sent, "b was never confirmed, so it goes again, before c");
     }
 
     @Test
-    void entriesRestoredFromAReloadAreSentAfterTheFirstLogin() {
-        Outbox o = outbox(List.of(new OutboxEntry("old1", "typed before the reload"), new OutboxEntry("old2", "too")));
+    void entriesRestoredFromAReloadAreSentAfterTheFirstLoginEachToItsRoom() {
+        Outbox o = outbox(List.of(new OutboxEntry("old1", "lobby", "typed before the reload"),
+                new OutboxEntry("old2", "r-ops", "too")));
         assertEquals(List.of(), sent);
         o.onLoggedIn();
         assertEquals(List.of("old1", "old2"), sent);
+        assertEquals(List.of("lobby", "r-ops"), sentRooms, "each still for the room it was typed in");
     }
 
     @Test
     void aLongOutboxIsPacedBelowTheServersRateLimit() {
         Outbox o = outbox(List.of());
         for (int i = 0; i < 20; i++) {
-            o.add("m" + i, "text");
+            o.add("m" + i, "lobby", "text");
         }
         o.onLoggedIn();
         assertEquals(15, sent.size(), "the burst");
@@ -100,7 +104,7 @@ class OutboxTest {
     void aTransientRefusalIsRetriedAfterTheDelay() {
         Outbox o = outbox(List.of());
         o.onLoggedIn();
-        o.add("a", "x");
+        o.add("a", "lobby", "x");
         o.retryLater("a");
         assertEquals(List.of("a"), sent);
         clock.advance(1_999);
@@ -115,7 +119,7 @@ class OutboxTest {
     void aRetryIsNotSentWhileDisconnected() {
         Outbox o = outbox(List.of());
         o.onLoggedIn();
-        o.add("a", "x");
+        o.add("a", "lobby", "x");
         o.retryLater("a");
         o.onDisconnected();
         clock.advance(10_000);
@@ -127,8 +131,8 @@ class OutboxTest {
     @Test
     void aPermanentRefusalDropsTheEntry() {
         Outbox o = outbox(List.of());
-        o.add("a", "x");
-        assertEquals(new OutboxEntry("a", "x"), o.reject("a"));
+        o.add("a", "lobby", "x");
+        assertEquals(new OutboxEntry("a", "lobby", "x"), o.reject("a"));
         assertNull(o.reject("a"));
         assertEquals(List.of(), o.pending());
         assertEquals(List.of(), saved);
@@ -137,10 +141,10 @@ class OutboxTest {
     @Test
     void aSocketThatIsGoneStopsSendingUntilTheNextLogin() {
         Outbox o = outbox(List.of());
-        o.add("a", "x");
+        o.add("a", "lobby", "x");
         socketOpen = false;
         o.onLoggedIn();
-        o.add("b", "y");
+        o.add("b", "lobby", "y");
         assertEquals(List.of(), sent);
         socketOpen = true;
         o.onLoggedIn();
