@@ -21,16 +21,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.LongSupplier;
 
 /**
- * The chat: logins and resume, heartbeats, storing then broadcasting, limits and reaping; who is
- * online is kept by {@link Presence}, rooms and their members by {@link RoomDirectory}, and the
- * room frames of clients that know rooms are answered by {@link RoomRequests}.
+ * The chat: frames in, logins and resume, heartbeats, storing then broadcasting. The connections
+ * and their limits and reaping are kept by {@link Sessions}, who is online by {@link Presence},
+ * rooms and their members by {@link RoomDirectory}, who receives what by the {@link Fanout}, and
+ * the room frames of clients that know rooms are answered by {@link RoomRequests}.
  * Knows nothing of Javalin or Jetty; the WebSocket handlers only forward events here, and tests
  * drive it directly.
  *
@@ -64,7 +63,8 @@ public final class ChatRoom implements ConnectionEvents, GroupCommitter.Sink<Cha
     private final String epoch;
     private final GroupCommitter<Submission> committer;
 
-    private final Map<String, Member> members = new ConcurrentHashMap<>();
+    /** Every open connection, who may connect, and which are dead. */
+    private final Sessions sessions;
     private final MessageStore store;
     /** Reads pages of older history, so no socket thread ever waits for the store. */
     private final ExecutorService historyReads = Executors.newSingleThreadExecutor(r -> {
@@ -72,12 +72,13 @@ public final class ChatRoom implements ConnectionEvents, GroupCommitter.Sink<Cha
         t.setDaemon(true);
         return t;
     });
-    private final AddressLimits addresses;
     private volatile boolean closing;
 
     private final Object lock = new Object();
     /** Who is online; guarded by {@link #lock}. */
     private final Presence presence;
+    /** Who receives which frame; guarded by {@link #lock}. */
+    private final Fanout fanout;
     /** Rooms, their members and latest messages; guarded by {@link #lock}. */
     private final RoomDirectory directory;
     /** Answers room frames; guarded by {@link #lock}. */
@@ -102,9 +103,10 @@ public final class ChatRoom implements ConnectionEvents, GroupCommitter.Sink<Cha
         this.directory = new RoomDirectory(store, writer, limits, settings.historySize(), settings.resumeLimit());
         this.committer = new GroupCommitter<>(store, this, RoomSettings.MAX_BATCH);
         this.presence = new Presence(settings.presenceLimit(), settings.maxConnectionsPerUser(), writer);
+        this.sessions = new Sessions(clock, settings);
+        this.fanout = new LocalFanout(sessions, presence);
         this.later = new LaterWrites(store.rooms(), epochMillis, LATER_WRITES_EVERY_MILLIS);
-        this.rooms = new RoomRequests(members, presence, directory, store, writer, later, limits, settings, epochMillis);
-        this.addresses = new AddressLimits(clock, settings.maxConnectionsPerAddress(), settings.connectsPerAddressPerSecond());
+        this.rooms = new RoomRequests(fanout, presence, directory, store, writer, later, limits, settings, epochMillis);
     }
 
     @Override
@@ -113,25 +115,12 @@ public final class ChatRoom implements ConnectionEvents, GroupCommitter.Sink<Cha
             connection.close(CloseCode.SERVICE_RESTART.code(), "server restarting");
             return;
         }
-        if (members.size() >= settings.maxConnections()) {
-            log.warn("refused {} from {}: {} connections already", connection.id(), remote, members.size());
-            connection.close(CloseCode.TRY_AGAIN_LATER.code(), "server full, try again later");
-            return;
-        }
-        AddressLimits.Refusal refusal = addresses.tryOpen(address);
-        if (refusal != null) {
-            log.debug("refused {} from {}: {}", connection.id(), address, refusal);
-            connection.close(CloseCode.ADDRESS_LIMIT.code(), refusal == AddressLimits.Refusal.TOO_MANY_OPEN
-                    ? "too many connections from your address" : "connecting too fast from your address");
-            return;
-        }
-        members.put(connection.id(), new Member(connection, remote, address, clock, settings));
-        log.debug("connect {} from {}", connection.id(), remote); // the login and close lines name the address
+        sessions.admit(connection, remote, address);
     }
 
     @Override
     public void onText(String connectionId, String text) {
-        Member member = members.get(connectionId);
+        Member member = sessions.get(connectionId);
         if (member == null) {
             return; // already reaped or refused; its close is under way
         }
@@ -173,7 +162,7 @@ public final class ChatRoom implements ConnectionEvents, GroupCommitter.Sink<Cha
     /** A pong answered the sweep's protocol ping: the client is alive, though it may send nothing else. */
     @Override
     public void onPong(String connectionId) {
-        Member member = members.get(connectionId);
+        Member member = sessions.get(connectionId);
         if (member != null) {
             member.lastReceivedAt = clock.nowMillis();
         }
@@ -181,40 +170,22 @@ public final class ChatRoom implements ConnectionEvents, GroupCommitter.Sink<Cha
 
     @Override
     public void onClose(String connectionId, int code, String reason) {
-        Member member = members.get(connectionId);
+        Member member = sessions.get(connectionId);
         if (member != null) {
             remove(member, code, reason);
         }
     }
 
     /**
-     * Finds dead connections. A client that only reads (the note's client pings only after 5 s
-     * without receiving, so in a busy room it never does) is sent a WebSocket protocol ping once it
-     * has been silent for {@link RoomSettings#pingAfterMillis()}; its pong counts as a frame
-     * received. A connection from which nothing, not even that pong, arrived for the idle timeout is
-     * closed (4000), and one that did not log in within the login timeout too (4001). Returns how
-     * many were closed.
+     * Closes the dead connections that {@link Sessions#sweep()} finds (and lets it ping the silent
+     * ones); returns how many were closed.
      */
     public int sweep() {
-        long now = clock.nowMillis();
-        int closed = 0;
-        for (Member m : members.values()) {
-            long lastReceived = m.lastReceivedAt;
-            long silent = now - lastReceived;
-            if (silent >= settings.idleTimeoutMillis()) {
-                drop(m, CloseCode.HEARTBEAT_TIMEOUT, "nothing received for " + silent + " ms"
-                        + (m.pingedAt > lastReceived ? ", no pong " + (now - m.pingedAt) + " ms after a ping" : ""));
-                closed++;
-            } else if (m.user == null && now - m.connectedAt >= settings.loginTimeoutMillis()) {
-                drop(m, CloseCode.LOGIN_TIMEOUT, "no login within " + settings.loginTimeoutMillis() + " ms");
-                closed++;
-            } else if (silent >= settings.pingAfterMillis() && m.pingedAt <= lastReceived) {
-                m.pingedAt = now; // once per silence: the next ping waits for something received
-                m.connection.ping();
-            }
+        List<Sessions.Reap> reaps = sessions.sweep();
+        for (Sessions.Reap r : reaps) {
+            drop(r.member(), r.code(), r.reason());
         }
-        addresses.forgetIdle();
-        return closed;
+        return reaps.size();
     }
 
     /** Who is online now. */
@@ -225,7 +196,7 @@ public final class ChatRoom implements ConnectionEvents, GroupCommitter.Sink<Cha
     }
 
     public int connectionCount() {
-        return members.size();
+        return sessions.size();
     }
 
     private void login(Member member, LoginRequest request) {
@@ -236,7 +207,7 @@ public final class ChatRoom implements ConnectionEvents, GroupCommitter.Sink<Cha
         String closeReason = null;
         try {
             synchronized (lock) {
-                if (members.get(member.id()) != member) {
+                if (!sessions.isCurrent(member)) {
                     return; // reaped while this frame was on its way
                 }
                 if (member.user != null) {
@@ -274,7 +245,7 @@ public final class ChatRoom implements ConnectionEvents, GroupCommitter.Sink<Cha
                 out.queue(member.connection, writer.loginReply(userId, epoch, presence.usersJson(), presence.count(),
                         roomsJson, history, gap));
                 if (arrival.announce()) {
-                    queueToAllExcept(out, new SharedFrame(writer.presence(Wire.TYPE_JOIN, info, epochMillis.getAsLong())), member);
+                    fanout.toEveryone(new SharedFrame(writer.presence(Wire.TYPE_JOIN, info, epochMillis.getAsLong())), member, out);
                 }
             }
         } finally {
@@ -300,7 +271,7 @@ public final class ChatRoom implements ConnectionEvents, GroupCommitter.Sink<Cha
         Outgoing out = new Outgoing();
         try {
             synchronized (lock) {
-                if (members.get(member.id()) == member) {
+                if (sessions.isCurrent(member)) {
                     rooms.handle(member, frame, out);
                 }
             }
@@ -391,39 +362,29 @@ public final class ChatRoom implements ConnectionEvents, GroupCommitter.Sink<Cha
                 SharedFrame frame = new SharedFrame(writer.chat(message));
                 if (s.duplicate()) {
                     Member sender = origins.get(i).sender();
-                    if (members.get(sender.id()) == sender) {
+                    if (sessions.isCurrent(sender)) {
                         out.queue(sender.connection, frame);
                     }
                     continue;
                 }
                 directory.stored(message, frame.text());
-                if (Rooms.LOBBY.equals(message.room())) {
-                    lobby = true;
-                    for (Member m : members.values()) {
-                        if (m.user != null) {
-                            m.connection.queue(frame);
-                        }
-                    }
-                } else {
-                    RoomState room = directory.loaded(message.room());
-                    if (room != null) {
-                        rooms.forEachMember(room, null, frame, out);
-                    }
+                RoomState room = directory.loaded(message.room());
+                if (room != null) {
+                    lobby |= room.isLobby();
+                    fanout.message(room, frame, out);
                 }
             }
         }
         out.flush();
         if (lobby) {
-            for (Member m : members.values()) {
-                m.connection.flush();
-            }
+            fanout.flushEveryone();
         }
     }
 
     @Override
     public void failed(List<Submission> origins, StoreException e) {
         for (Submission s : origins) {
-            if (members.get(s.sender().id()) == s.sender()) {
+            if (sessions.isCurrent(s.sender())) {
                 sendError(s.sender(), ErrorCode.STORE_UNAVAILABLE,
                         "the message could not be stored and was not sent; send it again", s.clientMsgId());
             }
@@ -440,7 +401,7 @@ public final class ChatRoom implements ConnectionEvents, GroupCommitter.Sink<Cha
         historyReads.shutdown();
         committer.closeWithin(3_000);
         later.close();
-        for (Member m : members.values()) {
+        for (Member m : sessions.all()) {
             drop(m, CloseCode.SERVICE_RESTART, "server restarting");
         }
     }
@@ -454,27 +415,17 @@ public final class ChatRoom implements ConnectionEvents, GroupCommitter.Sink<Cha
     private void remove(Member member, int code, String reason) {
         Outgoing out = new Outgoing();
         synchronized (lock) {
-            if (!members.remove(member.id(), member)) {
+            if (!sessions.remove(member)) {
                 return; // already gone: dropped, or a second close event
             }
-            addresses.closed(member.address);
             UserInfo user = member.user;
             UserInfo left = user == null ? null : presence.depart(user.userId(), member.id());
             if (left != null) {
-                queueToAllExcept(out, new SharedFrame(writer.presence(Wire.TYPE_LEAVE, left, epochMillis.getAsLong())), member);
+                fanout.toEveryone(new SharedFrame(writer.presence(Wire.TYPE_LEAVE, left, epochMillis.getAsLong())), member, out);
             }
         }
         out.flush();
         log.info("close {} from {} code {} ({})", member.id(), member.remote, code, LogText.escape(reason));
-    }
-
-    /** Queues one frame for every logged-in connection but {@code except}. Caller holds the lock. */
-    private void queueToAllExcept(Outgoing out, SharedFrame frame, Member except) {
-        for (Member m : members.values()) {
-            if (m != except && m.user != null) {
-                out.queue(m.connection, frame);
-            }
-        }
     }
 
     private void queueError(Outgoing out, Member member, ErrorCode code, String message) {

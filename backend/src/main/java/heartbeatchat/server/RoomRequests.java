@@ -22,14 +22,14 @@ import java.util.function.LongSupplier;
 /**
  * What a client that knows rooms asks of them: the list, create, join, leave, open a direct
  * conversation, typing and read positions; and the rooms part of its login reply. Who receives a
- * room's frames: the connections, that know rooms, of the room's members (for the lobby: of
- * everyone). Every method is called under the {@link ChatRoom}'s lock and only queues frames on the
- * {@link Outgoing} it is given; the caller writes them after releasing the lock.
+ * room's frames is the {@link Fanout}'s business. Every method is called under the {@link ChatRoom}'s
+ * lock and only queues frames on the {@link Outgoing} it is given; the caller writes them after
+ * releasing the lock.
  */
 final class RoomRequests {
     private static final Logger log = LoggerFactory.getLogger(RoomRequests.class);
 
-    private final Map<String, Member> members;
+    private final Fanout fanout;
     private final Presence presence;
     private final RoomDirectory directory;
     private final MessageStore store;
@@ -41,9 +41,9 @@ final class RoomRequests {
     /** Users who logged in with rooms: who a direct conversation can be opened with, and how it names them. */
     private final Map<String, UserInfo> knownUsers = new HashMap<>();
 
-    RoomRequests(Map<String, Member> members, Presence presence, RoomDirectory directory, MessageStore store,
+    RoomRequests(Fanout fanout, Presence presence, RoomDirectory directory, MessageStore store,
                  FrameWriter writer, LaterWrites later, RoomLimits limits, RoomSettings settings, LongSupplier epochMillis) {
-        this.members = members;
+        this.fanout = fanout;
         this.presence = presence;
         this.directory = directory;
         this.store = store;
@@ -79,14 +79,14 @@ final class RoomRequests {
             RoomState room = directory.join(join.room(), me, now);
             sendRoom(room, me, out);
             if (room.members.size() != before) { // a new member, not a repeated join
-                forEachMember(room, me, new SharedFrame(writer.members(room.id(), room.members.size())), out);
+                fanout.toRoom(room, me, new SharedFrame(writer.members(room.id(), room.members.size())), out);
             }
         } else if (frame instanceof ClientFrame.LeaveRoom leave) {
             directory.leave(leave.room(), me);
             SharedFrame left = new SharedFrame(writer.left(leave.room()));
-            forEachConnection(me, m -> out.queue(m.connection, left));
+            fanout.toUser(me, left, out);
             RoomState room = directory.loaded(leave.room());
-            forEachMember(room, me, new SharedFrame(writer.members(room.id(), room.members.size())), out);
+            fanout.toRoom(room, me, new SharedFrame(writer.members(room.id(), room.members.size())), out);
         } else if (frame instanceof ClientFrame.OpenDirect open) {
             openDirect(me, open.userId(), now, out);
         } else if (frame instanceof ClientFrame.Typing typing) {
@@ -114,7 +114,7 @@ final class RoomRequests {
             return;
         }
         SharedFrame frame = new SharedFrame(writer.typing(room.id(), user));
-        forEachMember(room, user.userId(), frame, out);
+        fanout.toRoom(room, user.userId(), frame, out);
     }
 
     /**
@@ -131,9 +131,9 @@ final class RoomRequests {
         later.read(me, room.id(), position);
         SharedFrame frame = new SharedFrame(writer.read(room.id(), me, position));
         if (room.isLobby()) {
-            forEachConnection(me, m -> out.queue(m.connection, frame));
+            fanout.toUser(me, frame, out);
         } else {
-            forEachMember(room, null, frame, out);
+            fanout.toRoom(room, null, frame, out);
         }
     }
 
@@ -197,33 +197,7 @@ final class RoomRequests {
     /** Tells the user's connections that know rooms that they are in the room, with its latest page. */
     private void sendRoom(RoomState room, String userId, Outgoing out) throws StoreException {
         SharedFrame frame = new SharedFrame(writer.room(entry(room, userId, room.recent.latestPage(), false)));
-        forEachConnection(userId, m -> out.queue(m.connection, frame));
-    }
-
-    /** Queues a frame of a room for its members' connections that know rooms, but not for {@code exceptUser}'s. */
-    void forEachMember(RoomState room, String exceptUser, SharedFrame frame, Outgoing out) {
-        if (room.isLobby()) {
-            for (Member m : members.values()) {
-                if (m.knowsRooms && m.user != null && !m.user.userId().equals(exceptUser)) {
-                    out.queue(m.connection, frame);
-                }
-            }
-            return;
-        }
-        for (String userId : room.members) {
-            if (!userId.equals(exceptUser)) {
-                forEachConnection(userId, m -> out.queue(m.connection, frame));
-            }
-        }
-    }
-
-    private void forEachConnection(String userId, java.util.function.Consumer<Member> action) {
-        for (String id : presence.connectionIds(userId)) {
-            Member m = members.get(id);
-            if (m != null && m.knowsRooms) {
-                action.accept(m);
-            }
-        }
+        fanout.toUser(userId, frame, out);
     }
 
     private UserInfo knownUser(String userId) throws StoreException {

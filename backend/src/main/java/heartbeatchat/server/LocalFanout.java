@@ -1,0 +1,70 @@
+package heartbeatchat.server;
+
+import heartbeatchat.server.transport.SharedFrame;
+
+/** The {@link Fanout} of one process: its own connections, found through the sessions and who is online. */
+final class LocalFanout implements Fanout {
+    private final Sessions sessions;
+    private final Presence presence;
+
+    LocalFanout(Sessions sessions, Presence presence) {
+        this.sessions = sessions;
+        this.presence = presence;
+    }
+
+    @Override
+    public void message(RoomState room, SharedFrame frame, Outgoing out) {
+        if (room.isLobby()) {
+            for (Member m : sessions.all()) {
+                if (m.user != null) {
+                    m.connection.queue(frame); // everyone: no set of whom to flush, flushEveryone writes
+                }
+            }
+        } else {
+            toRoom(room, null, frame, out);
+        }
+    }
+
+    @Override
+    public void toRoom(RoomState room, String exceptUser, SharedFrame frame, Outgoing out) {
+        if (room.isLobby()) {
+            for (Member m : sessions.all()) {
+                if (m.knowsRooms && m.user != null && !m.user.userId().equals(exceptUser)) {
+                    out.queue(m.connection, frame);
+                }
+            }
+            return;
+        }
+        for (String userId : room.members) {
+            if (!userId.equals(exceptUser)) {
+                toUser(userId, frame, out);
+            }
+        }
+    }
+
+    @Override
+    public void toUser(String userId, SharedFrame frame, Outgoing out) {
+        for (String id : presence.connectionIds(userId)) {
+            Member m = sessions.get(id);
+            if (m != null && m.knowsRooms) {
+                out.queue(m.connection, frame);
+            }
+        }
+    }
+
+    @Override
+    public void toEveryone(SharedFrame frame, Member except, Outgoing out) {
+        for (Member m : sessions.all()) {
+            if (m != except && m.user != null) {
+                out.queue(m.connection, frame);
+            }
+        }
+    }
+
+    @Override
+    public void flushEveryone() {
+        for (Member m : sessions.all()) {
+            m.connection.flush();
+        }
+    }
+}
