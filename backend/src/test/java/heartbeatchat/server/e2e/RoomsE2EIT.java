@@ -178,6 +178,15 @@ class RoomsE2EIT {
             cy.say("from the phone");
             ann.waitUntil(WAIT, "Ann's Design badge", () -> !badge(ann, design).isEmpty());
 
+            // a sender's name opens the conversation with them too
+            openRoom(bob, design);
+            bob.waitForMessage("from the phone", WAIT);
+            bob.driver().findElement(By.xpath("//li[contains(@class,'theirs')][.//div[@class='text' and text()='from the phone']]"
+                    + "//span[@class='name']")).click();
+            bob.waitUntil(WAIT, "the conversation with Cy", () -> roomTitle(bob).equals("Cy"));
+            cy.waitUntil(WAIT, "Cy's list has the conversation with Bob", () -> Boolean.TRUE.equals(cy.script(
+                    "return Array.from(document.querySelectorAll('#room-list .room-name')).some(e => e.textContent === 'Bob');")));
+
             openRoom(ann, design);
             ann.waitForMessage("from the phone", WAIT);
             saveScreenshot(ann.screenshot("rooms-desktop"), "screenshot-rooms-desktop.png");
