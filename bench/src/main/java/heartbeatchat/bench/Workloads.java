@@ -169,7 +169,9 @@ final class Workloads {
      */
     Map<String, Object> rooms(Target t) throws Exception {
         try (LoadEngine engine = new LoadEngine()) {
-            Fleet f = fleet(engine, t, 1_000);
+            // the note's 5 s heartbeat: 19,000 clients pinging every second would be 19,000 pongs a
+            // second, most of the server's work, and no chat client pings that often
+            Fleet f = fleet(engine, t, 5_000);
             f.logInWithRooms();
             int size = settings.roomSize();
             f.open(settings.rooms() * size, 200);
