@@ -9,6 +9,7 @@ import heartbeatchat.server.transport.Connection;
 import heartbeatchat.server.transport.ConnectionEvents;
 import heartbeatchat.server.transport.SharedFrame;
 import heartbeatchat.shared.protocol.ChatMessage;
+import heartbeatchat.shared.protocol.ClientFrame;
 import heartbeatchat.shared.protocol.CloseCode;
 import heartbeatchat.shared.protocol.ErrorCode;
 import heartbeatchat.shared.protocol.Limits;
@@ -58,7 +59,7 @@ public final class ChatRoom implements ConnectionEvents, GroupCommitter.Sink<Cha
     private final LongSupplier epochMillis;
     private final RoomSettings settings;
     private final UserIds userIds;
-    private final FrameReader reader;
+    private final ClientFrameCodec reader;
     private final FrameWriter writer;
     private final String epoch;
     private final GroupCommitter<Submission> committer;
@@ -130,7 +131,7 @@ public final class ChatRoom implements ConnectionEvents, GroupCommitter.Sink<Cha
             member.connection.send(PONG); // the heartbeat, answered without parsing or locking
             return;
         }
-        ClientFrame frame = reader.read(text);
+        ClientFrame frame = reader.decode(text);
         if (!member.tryTakeToken()) {
             if (member.refusedTooOften(now)) {
                 drop(member, CloseCode.RATE_LIMIT_ABUSE, "kept sending over the rate limit");

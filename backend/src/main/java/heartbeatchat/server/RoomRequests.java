@@ -5,6 +5,7 @@ import heartbeatchat.server.store.MessageStore;
 import heartbeatchat.server.store.StoreException;
 import heartbeatchat.server.transport.SharedFrame;
 import heartbeatchat.shared.protocol.ChatMessage;
+import heartbeatchat.shared.protocol.ClientFrame;
 import heartbeatchat.shared.protocol.ErrorCode;
 import heartbeatchat.shared.protocol.LoginRequest;
 import heartbeatchat.shared.protocol.RoomNames;

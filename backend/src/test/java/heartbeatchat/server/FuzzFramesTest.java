@@ -1,6 +1,7 @@
 package heartbeatchat.server;
 
 import heartbeatchat.server.it.FuzzFrames;
+import heartbeatchat.shared.protocol.ClientFrame;
 import org.junit.jupiter.api.RepeatedTest;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,10 +17,10 @@ class FuzzFramesTest {
     void noGeneratedFrameIsAValidLoginOrMessage() {
         long seed = System.nanoTime();
         FuzzFrames frames = new FuzzFrames(seed);
-        FrameReader reader = new JsonCodec().reader();
+        ClientFrameCodec reader = new JsonCodec().reader();
         for (int i = 0; i < FRAMES; i++) {
             String frame = frames.next();
-            ClientFrame read = reader.read(frame);
+            ClientFrame read = reader.decode(frame);
             assertFalse(read instanceof ClientFrame.Login || read instanceof ClientFrame.Chat,
                     "seed " + seed + ", frame " + i + " is valid: " + frame);
         }

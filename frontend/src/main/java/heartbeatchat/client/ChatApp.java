@@ -9,8 +9,11 @@ import heartbeatchat.shared.connection.ReconnectBackoff;
 import heartbeatchat.shared.outbox.Outbox;
 import heartbeatchat.shared.outbox.OutboxEntry;
 import heartbeatchat.shared.protocol.ChatMessage;
+import heartbeatchat.shared.protocol.ClientFrame;
+import heartbeatchat.shared.protocol.ClientFrames;
 import heartbeatchat.shared.protocol.ErrorCode;
 import heartbeatchat.shared.protocol.Limits;
+import heartbeatchat.shared.protocol.LoginRequest;
 import heartbeatchat.shared.protocol.RoomNames;
 import heartbeatchat.shared.protocol.Rooms;
 import heartbeatchat.shared.protocol.TokenBucket;
@@ -51,6 +54,8 @@ final class ChatApp implements ConnectionHandler, ChatSession.Listener {
     private final Identity identity = new Identity();
     private final BrowserTime time = new BrowserTime();
     private final OutboxStorage outboxStorage = new OutboxStorage();
+    /** Writes every frame the page sends. */
+    private final ClientFrames.Encoder encoder = new BrowserClientFrames();
     private final Map<String, UserInfo> users = new LinkedHashMap<>();
     /** How many are online: the login reply's total, kept up by joins and leaves. */
     private int usersTotal;
@@ -121,7 +126,7 @@ final class ChatApp implements ConnectionHandler, ChatSession.Listener {
         view.onMessageUser = this::openDirect;
         view.onJoinRoom = id -> {
             openNextRoom = true;
-            send(Json.frame(Wire.TYPE_JOIN_ROOM, Wire.ROOM, id));
+            send(new ClientFrame.JoinRoom(id));
             view.hideDirectory();
         };
         view.newRoomButton.addEventListener("click", e -> {
@@ -132,8 +137,8 @@ final class ChatApp implements ConnectionHandler, ChatSession.Listener {
             e.preventDefault();
             createRoom(view.newRoomName.getValue());
         });
-        view.findRooms.addEventListener("click", e -> send(Json.frame(Wire.TYPE_ROOMS, null, null)));
-        view.leaveRoom.addEventListener("click", e -> send(Json.frame(Wire.TYPE_LEAVE_ROOM, Wire.ROOM, session.openRoom())));
+        view.findRooms.addEventListener("click", e -> send(new ClientFrame.ListRooms()));
+        view.leaveRoom.addEventListener("click", e -> send(new ClientFrame.LeaveRoom(session.openRoom())));
         Window.current().addEventListener("online", e -> wake());
         Window.current().addEventListener("offline", e -> showStatus());
         HTMLDocument.current().addEventListener("visibilitychange", e -> {
@@ -178,7 +183,7 @@ final class ChatApp implements ConnectionHandler, ChatSession.Listener {
                         @Override
                         public boolean send(OutboxEntry entry) {
                             return connection != null && connection.send(
-                                    Json.chatFrame(Wire.TYPE_MESSAGE, entry.room(), entry.data(), entry.clientMsgId()));
+                                    encoder.encode(new ClientFrame.Chat(entry.room(), entry.data(), entry.clientMsgId())));
                         }
 
                         @Override
@@ -232,8 +237,8 @@ final class ChatApp implements ConnectionHandler, ChatSession.Listener {
         }
     }
 
-    private void send(String frame) {
-        if (connection == null || !connection.send(frame)) {
+    private void send(ClientFrame frame) {
+        if (connection == null || !connection.send(encoder.encode(frame))) {
             view.setRoomError("Not connected: try again once the status says online.");
         }
     }
@@ -249,7 +254,7 @@ final class ChatApp implements ConnectionHandler, ChatSession.Listener {
         }
         view.setRoomError("");
         openNextRoom = true;
-        send(Json.frame(Wire.TYPE_CREATE_ROOM, Wire.NAME, name));
+        send(new ClientFrame.CreateRoom(name));
         view.newRoomName.setValue("");
         view.newRoomForm.setHidden(true);
     }
@@ -265,7 +270,7 @@ final class ChatApp implements ConnectionHandler, ChatSession.Listener {
             }
         }
         openNextRoom = true;
-        send(Json.frame(Wire.TYPE_OPEN_DIRECT, Wire.USER_ID, userId));
+        send(new ClientFrame.OpenDirect(userId));
     }
 
     private void openRoom(String roomId) {
@@ -310,10 +315,8 @@ final class ChatApp implements ConnectionHandler, ChatSession.Listener {
 
     @Override
     public String loginFrame() {
-        JSObject rooms = Json.newObject();
-        session.resumePositions().forEach((room, seq) -> Json.putNumber(rooms, room, (double) seq));
-        return Json.loginFrame(Wire.TYPE_LOGIN, Identity.newSocketId(), userName, avatar, identity.openid(),
-                (double) session.lobbyLastShown(), session.epoch(), rooms);
+        return encoder.encode(new ClientFrame.Login(new LoginRequest(Identity.newSocketId(), userName, avatar,
+                identity.openid(), session.lobbyLastShown(), session.epoch(), session.resumePositions())));
     }
 
     @Override
@@ -538,7 +541,7 @@ final class ChatApp implements ConnectionHandler, ChatSession.Listener {
             view.showBeginning();
             return;
         }
-        if (connection.send(Json.historyRequest(Wire.TYPE_HISTORY, room, (double) oldest))) {
+        if (connection.send(encoder.encode(new ClientFrame.History(room, oldest)))) {
             loadingOlder.add(room);
             view.showLoadingOlder(true);
         }
@@ -682,14 +685,14 @@ final class ChatApp implements ConnectionHandler, ChatSession.Listener {
     @Override
     public void sendTyping(String room) {
         if (connection != null) {
-            connection.send(Json.frame(Wire.TYPE_TYPING, Wire.ROOM, room));
+            connection.send(encoder.encode(new ClientFrame.Typing(room)));
         }
     }
 
     @Override
     public void sendRead(String room, long seq) {
         if (connection != null) {
-            connection.send(Json.readFrame(Wire.TYPE_READ, room, (double) seq));
+            connection.send(encoder.encode(new ClientFrame.Read(room, seq)));
         }
     }
 

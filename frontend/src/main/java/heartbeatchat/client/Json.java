@@ -36,34 +36,17 @@ final class Json {
     @JSBody(params = {"a", "i"}, script = "var v = a[i]; return (v !== null && typeof v === 'object') ? v : null;")
     static native JSObject at(JSObject array, int i);
 
-    /** The login frame; {@code lastSeq} below 0 and a null {@code epoch} are left out; {@code rooms} is always sent. */
-    @JSBody(params = {"type", "socketId", "userName", "userAvatar", "openid", "lastSeq", "epoch", "rooms"}, script =
-            "var f = {type: type, socketId: socketId, userName: userName, userAvatar: userAvatar, openid: openid};"
-            + "if (lastSeq >= 0) { f.lastSeq = lastSeq; } if (epoch !== null) { f.epoch = epoch; }"
-            + "f.rooms = rooms; return JSON.stringify(f);")
-    static native String loginFrame(String type, String socketId, String userName, String userAvatar, String openid,
-                                    double lastSeq, String epoch, JSObject rooms);
-
-    @JSBody(params = {"type", "room", "before"}, script = "return JSON.stringify({type: type, room: room, before: before});")
-    static native String historyRequest(String type, String room, double before);
-
-    @JSBody(params = {"type", "room", "data", "clientMsgId"}, script =
-            "return JSON.stringify({type: type, room: room, data: data, clientMsgId: clientMsgId});")
-    static native String chatFrame(String type, String room, String data, String clientMsgId);
-
-    /** {@code {"type":type}}, with {@code key: value} when the key is not null. */
-    @JSBody(params = {"type", "key", "value"}, script =
-            "var f = {type: type}; if (key !== null) { f[key] = value; } return JSON.stringify(f);")
-    static native String frame(String type, String key, String value);
-
-    @JSBody(params = {"type", "room", "seq"}, script = "return JSON.stringify({type: type, room: room, seq: seq});")
-    static native String readFrame(String type, String room, double seq);
-
     @JSBody(script = "return {};")
     static native JSObject newObject();
 
     @JSBody(params = {"o", "key", "value"}, script = "o[key] = value;")
     static native void putNumber(JSObject o, String key, double value);
+
+    @JSBody(params = {"o", "key", "value"}, script = "o[key] = value;")
+    static native void putString(JSObject o, String key, String value);
+
+    @JSBody(params = {"o", "key", "value"}, script = "o[key] = value;")
+    static native void putObject(JSObject o, String key, JSObject value);
 
     /** The object under {@code key}, or null when it is not one. */
     @JSBody(params = {"o", "key"}, script = "var v = o[key]; return (v !== null && typeof v === 'object' && !Array.isArray(v)) ? v : null;")

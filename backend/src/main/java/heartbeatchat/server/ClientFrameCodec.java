@@ -3,6 +3,9 @@ package heartbeatchat.server;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import heartbeatchat.shared.protocol.ClientFrame;
+import heartbeatchat.shared.protocol.ClientFrames;
 import heartbeatchat.shared.protocol.ErrorCode;
 import heartbeatchat.shared.protocol.Limits;
 import heartbeatchat.shared.protocol.LoginRequest;
@@ -17,17 +20,23 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
 
-/** Turns a client's text frame into a {@link ClientFrame}, never throwing. Unknown fields are ignored. */
-final class FrameReader {
+/**
+ * The server's side of the {@link ClientFrames} port, with Jackson: {@link #decode} turns a client's
+ * text frame into a validated {@link ClientFrame}, never throwing (unknown fields are ignored);
+ * {@link #encode} writes one as a client would (the tests' clients, and the round trip that proves
+ * both sides agree).
+ */
+final class ClientFrameCodec implements ClientFrames.Encoder, ClientFrames.Decoder {
     /** Most rooms a login may name: more than one user can be in under the default limits. */
     static final int MAX_ROOMS_IN_LOGIN = 2_000;
     private final ObjectMapper mapper;
 
-    FrameReader(ObjectMapper mapper) {
+    ClientFrameCodec(ObjectMapper mapper) {
         this.mapper = mapper;
     }
 
-    ClientFrame read(String text) {
+    @Override
+    public ClientFrame decode(String text) {
         JsonNode root;
         try {
             root = mapper.readTree(text);
@@ -55,6 +64,62 @@ final class FrameReader {
             case Wire.TYPE_READ -> read(root);
             default -> invalid(ErrorCode.UNKNOWN_TYPE, "unknown frame type '" + abbreviate(type.textValue()) + "'");
         };
+    }
+
+    @Override
+    public String encode(ClientFrame frame) {
+        if (frame instanceof ClientFrame.Check) {
+            return Wire.PING_FRAME; // exactly the note's bytes
+        }
+        ObjectNode o = mapper.createObjectNode();
+        if (frame instanceof ClientFrame.Login login) {
+            LoginRequest r = login.request();
+            o.put(Wire.TYPE, Wire.TYPE_LOGIN);
+            putIfNotNull(o, Wire.SOCKET_ID, r.socketId());
+            o.put(Wire.USER_NAME, r.userName());
+            putIfNotNull(o, Wire.USER_AVATAR, r.userAvatar());
+            o.put(Wire.OPENID, r.openid());
+            if (r.lastSeq() >= 0) {
+                o.put(Wire.LAST_SEQ, r.lastSeq());
+            }
+            putIfNotNull(o, Wire.EPOCH, r.epoch());
+            if (r.rooms() != null) {
+                ObjectNode rooms = o.putObject(Wire.ROOMS);
+                r.rooms().forEach(rooms::put);
+            }
+        } else if (frame instanceof ClientFrame.Chat chat) {
+            o.put(Wire.TYPE, Wire.TYPE_MESSAGE).put(Wire.ROOM, chat.room()).put(Wire.DATA, chat.data());
+            putIfNotNull(o, Wire.CLIENT_MSG_ID, chat.clientMsgId());
+        } else if (frame instanceof ClientFrame.History h) {
+            o.put(Wire.TYPE, Wire.TYPE_HISTORY).put(Wire.ROOM, h.room()).put(Wire.BEFORE, h.before());
+        } else if (frame instanceof ClientFrame.ListRooms) {
+            o.put(Wire.TYPE, Wire.TYPE_ROOMS);
+        } else if (frame instanceof ClientFrame.CreateRoom c) {
+            o.put(Wire.TYPE, Wire.TYPE_CREATE_ROOM).put(Wire.NAME, c.name());
+        } else if (frame instanceof ClientFrame.JoinRoom j) {
+            o.put(Wire.TYPE, Wire.TYPE_JOIN_ROOM).put(Wire.ROOM, j.room());
+        } else if (frame instanceof ClientFrame.LeaveRoom l) {
+            o.put(Wire.TYPE, Wire.TYPE_LEAVE_ROOM).put(Wire.ROOM, l.room());
+        } else if (frame instanceof ClientFrame.OpenDirect d) {
+            o.put(Wire.TYPE, Wire.TYPE_OPEN_DIRECT).put(Wire.USER_ID, d.userId());
+        } else if (frame instanceof ClientFrame.Typing t) {
+            o.put(Wire.TYPE, Wire.TYPE_TYPING).put(Wire.ROOM, t.room());
+        } else if (frame instanceof ClientFrame.Read r) {
+            o.put(Wire.TYPE, Wire.TYPE_READ).put(Wire.ROOM, r.room()).put(Wire.SEQ, r.seq());
+        } else {
+            throw new IllegalArgumentException("not a frame a client sends: " + frame);
+        }
+        try {
+            return mapper.writeValueAsString(o);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a tree of strings and numbers always serializes", e);
+        }
+    }
+
+    private static void putIfNotNull(ObjectNode o, String name, String value) {
+        if (value != null) {
+            o.put(name, value);
+        }
     }
 
     private static ClientFrame login(JsonNode root) {

@@ -1,10 +1,11 @@
-package heartbeatchat.server;
+package heartbeatchat.shared.protocol;
 
-import heartbeatchat.shared.protocol.ErrorCode;
-import heartbeatchat.shared.protocol.LoginRequest;
-
-/** A frame from a client after parsing and validation. */
-sealed interface ClientFrame {
+/**
+ * The frames a client sends, each a type: what the page builds and {@link ClientFrames.Encoder}
+ * writes, and what the server's {@link ClientFrames.Decoder} reads back after validation. The names
+ * on the wire are {@link Wire}'s.
+ */
+public sealed interface ClientFrame {
     /** {@code {"type":"check",…}}: answered with a pong at once. */
     record Check() implements ClientFrame {
     }
