@@ -298,4 +298,37 @@ class ChatRoomRoomsTest extends ChatRoomFixture {
         eve.assertError("direct_limit"); // Bob has his one
         assertNotEquals(one, dm);
     }
+
+    @Test
+    void lobbyReceiptsStayWithTheReaderAndLobbyTypingStopsAboveThePresenceLimit() {
+        RecordingConnection ann = withRooms("a", ANN, "Ann");
+        RecordingConnection annTab = withRooms("a2", ANN, "Ann");
+        RecordingConnection bob = withRooms("b", BOB, "Bob");
+        for (int i = 1; i <= 3; i++) {
+            say(bob, "lobby " + i);
+            ann.next("message");
+            annTab.next("message");
+            bob.next("message");
+        }
+        room.onText("a", "{\"type\":\"read\",\"room\":\"lobby\",\"seq\":2}");
+        assertEquals(2, ann.next("read").path("seq").asLong());
+        assertEquals(2, annTab.next("read").path("seq").asLong(), "the reader's other tab follows");
+        bob.assertNothingMore(); // lobby receipts are not shared
+        JsonNode lobby = LoginReplies.entry(loggedInWithRooms("a3", ANN, "Ann", "{}"), "lobby");
+        assertEquals(2, lobby.path("read").asLong());
+        assertEquals(1, lobby.path("unread").asLong());
+        assertFalse(lobby.has("history"), "the lobby's history is the reply's own");
+
+        room.onText("b", "{\"type\":\"typing\",\"room\":\"lobby\"}");
+        assertEquals("Bob", ann.next("typing").path("userName").asText(), "3 users online, limit 4: relayed");
+        withRooms("c", "secret-openid-cy-00001", "Cy");
+        withRooms("d", "secret-openid-dan-0001", "Dan");
+        withRooms("e", EVE, "Eve"); // 5 users online, above the limit of 4
+        room.onText("b", "{\"type\":\"typing\",\"room\":\"lobby\"}");
+        say(bob, "after typing"); // what Ann receives next is the message, not a typing frame
+        assertEquals("after typing", ann.nextOfType("message").path("data").asText());
+        assertFalse(String.join("", ann.all).split("\"type\":\"typing\"").length > 2, "one typing frame in all");
+        bob.nextOfType("message");
+        bob.assertNothingMore(); // and no error for it either
+    }
 }
