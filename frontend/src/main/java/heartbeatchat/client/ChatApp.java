@@ -23,6 +23,7 @@ import heartbeatchat.shared.protocol.Wire;
 import heartbeatchat.shared.session.ChatSession;
 import heartbeatchat.shared.session.ClientRoom;
 import heartbeatchat.shared.session.RoomEntry;
+import heartbeatchat.shared.session.StatusLine;
 import heartbeatchat.shared.time.Cancellable;
 import org.teavm.jso.JSBody;
 import org.teavm.jso.JSObject;

@@ -1,4 +1,4 @@
-package heartbeatchat.client;
+package heartbeatchat.shared.session;
 
 import heartbeatchat.shared.connection.ConnectionState;
 import heartbeatchat.shared.connection.ConnectionStatus;

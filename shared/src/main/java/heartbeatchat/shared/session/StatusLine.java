@@ -1,4 +1,4 @@
-package heartbeatchat.client;
+package heartbeatchat.shared.session;
 
 import heartbeatchat.shared.connection.ConnectionState;
 import heartbeatchat.shared.connection.ConnectionStatus;
@@ -6,7 +6,8 @@ import heartbeatchat.shared.connection.ConnectionStatus;
 /**
  * The words and state the status bar shows for a connection status: "Online · 23 ms",
  * "Reconnecting in 4 s (attempt 2)", "Offline · reconnecting in …" when the browser says it is
- * offline, "Disconnected: why" after a terminal close. Plain Java, so it is tested on the JVM.
+ * offline, "Disconnected: why" after a terminal close: the client's status text, beside its
+ * {@link ChatSession}, tested on the JVM.
  *
  * @param text         what the bar says first, always shown
  * @param detail       what it adds after it where there is room ("(attempt 2)"; hidden at phone width,
@@ -14,9 +15,9 @@ import heartbeatchat.shared.connection.ConnectionStatus;
  * @param state        the bar's {@code data-state}: online, connecting, reconnecting, offline or closed
  * @param countingDown the text holds a countdown, so it must be shown again in a second
  */
-record StatusLine(String text, String detail, String state, boolean countingDown) {
+public record StatusLine(String text, String detail, String state, boolean countingDown) {
 
-    StatusLine(String text, String state, boolean countingDown) {
+    public StatusLine(String text, String state, boolean countingDown) {
         this(text, "", state, countingDown);
     }
 
@@ -25,7 +26,7 @@ record StatusLine(String text, String detail, String state, boolean countingDown
         return detail.isEmpty() ? text : text + " " + detail;
     }
 
-    static StatusLine of(ConnectionStatus status, long nowMillis, boolean browserOnline) {
+    public static StatusLine of(ConnectionStatus status, long nowMillis, boolean browserOnline) {
         ConnectionState state = status.state();
         if (state == ConnectionState.ONLINE) {
             return new StatusLine(status.rttMillis() >= 0 ? "Online · " + status.rttMillis() + " ms" : "Online",
