@@ -29,13 +29,9 @@ final class FrameWriter {
      * A login reply; {@code usersJson} is the array from {@link #users}, reused while nobody on it
      * changes, and {@code historyUtf8} a UTF-8 array of message frames as {@link #chat} wrote them,
      * copied in as it is: the history, most of the reply, is neither serialized nor encoded again.
+     *
+     * @param roomsJson the array of {@link #roomEntry room entries} for a client that knows rooms, or null
      */
-    SharedFrame loginReply(String userId, String epoch, String usersJson, int usersTotal,
-                           byte[] historyUtf8, boolean gapTooLarge) {
-        return loginReply(userId, epoch, usersJson, usersTotal, null, historyUtf8, gapTooLarge);
-    }
-
-    /** @param roomsJson the array of {@link #roomEntry room entries} for a client that knows rooms, or null */
     SharedFrame loginReply(String userId, String epoch, String usersJson, int usersTotal, String roomsJson,
                            byte[] historyUtf8, boolean gapTooLarge) {
         ObjectNode o = frame(Wire.TYPE_LOGIN);

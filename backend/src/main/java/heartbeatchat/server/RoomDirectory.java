@@ -62,8 +62,9 @@ final class RoomDirectory {
         for (ChatMessage m : latest) {
             recent.add(m.seq(), writer.chat(m));
         }
-        state.lastSeq = messages.lastSeq(room.id());
-        state.lastTime = latest.isEmpty() ? 0 : latest.get(latest.size() - 1).time();
+        ChatMessage last = latest.isEmpty() ? null : latest.get(latest.size() - 1);
+        state.lastSeq = last == null ? 0 : last.seq(); // the latest message is the last one: no query of its own
+        state.lastTime = last == null ? 0 : last.time();
         if (!room.id().equals(Rooms.LOBBY)) {
             state.members.addAll(store.members(room.id()));
             state.reads.putAll(store.readPositions(room.id()));

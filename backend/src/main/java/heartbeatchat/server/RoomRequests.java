@@ -123,7 +123,7 @@ final class RoomRequests {
      * room's members, so "Seen" and unread counts follow; in the lobby only the user's own other
      * connections are told.
      */
-    private void read(RoomState room, String me, long seq, Outgoing out) {
+    private void read(RoomState room, String me, long seq, Outgoing out) throws StoreException {
         long position = Math.min(seq, room.lastSeq);
         if (position <= readPosition(room, me)) {
             return;
@@ -138,13 +138,10 @@ final class RoomRequests {
         }
     }
 
-    private long readPosition(RoomState room, String userId) {
+    /** The user's read position; the lobby's, which is not loaded with the room, is read from the store once per user. */
+    private long readPosition(RoomState room, String userId) throws StoreException {
         if (room.isLobby() && !room.reads.containsKey(userId)) {
-            try {
-                room.reads.put(userId, store.rooms().readPosition(userId, Rooms.LOBBY));
-            } catch (StoreException e) {
-                return 0;
-            }
+            room.reads.put(userId, store.rooms().readPosition(userId, Rooms.LOBBY));
         }
         return room.readBy(userId);
     }

@@ -283,13 +283,14 @@ final class ChatApp implements ConnectionHandler, ChatSession.Listener {
         }
     }
 
-    /** Shows the open room: its messages under their date lines, what is pending there, "Seen" and typing. */
+    /**
+     * Shows the open room: its messages under their date lines, what is pending there, "Seen" and
+     * typing. Its head (name, members) follows {@link #roomsChanged()}, which every change of the
+     * open room or its details goes through.
+     */
     private void renderOpenRoom() {
-        String room = session.openRoom();
-        ClientRoom r = session.roomState(room);
         renderMessagesOnly();
-        view.setTyping(session.typingText(room));
-        view.setRoomHead(r.title(), membersText(r), !Rooms.LOBBY.equals(room) && !r.direct());
+        view.setTyping(session.typingText(session.openRoom()));
         view.scrollToLatest();
     }
 
@@ -361,13 +362,8 @@ final class ChatApp implements ConnectionHandler, ChatSession.Listener {
             onRoomList(frame);
         } else if (Wire.TYPE_LEFT.equals(type)) {
             String id = Json.string(frame, Wire.ROOM);
-            boolean wasOpen = id != null && id.equals(session.openRoom());
             if (id != null) {
-                session.onLeft(id);
-                shown.remove(id);
-            }
-            if (wasOpen) {
-                renderOpenRoom();
+                left(id);
             }
         } else if (Wire.TYPE_MEMBERS.equals(type)) {
             String room = Json.string(frame, Wire.ROOM);
@@ -440,12 +436,7 @@ final class ChatApp implements ConnectionHandler, ChatSession.Listener {
         }
         for (ClientRoom r : session.rooms()) {
             if (!listed.contains(r.id()) && !Rooms.LOBBY.equals(r.id())) { // left while this page was away
-                boolean wasOpen = r.id().equals(session.openRoom());
-                session.onLeft(r.id());
-                shown.remove(r.id());
-                if (wasOpen) {
-                    renderOpenRoom();
-                }
+                left(r.id());
             }
         }
         JSObject lobbyHistory = Json.array(frame, Wire.HISTORY);
@@ -456,6 +447,16 @@ final class ChatApp implements ConnectionHandler, ChatSession.Listener {
             }
         }
         outbox.onLoggedIn(); // after the missed messages, so order holds
+    }
+
+    /** The user left the room (here, in another tab, or while away): forget it; the lobby shows if it was open. */
+    private void left(String roomId) {
+        boolean wasOpen = roomId.equals(session.openRoom());
+        session.onLeft(roomId);
+        shown.remove(roomId);
+        if (wasOpen) {
+            renderOpenRoom();
+        }
     }
 
     /** A room entry (login reply or {@code room} frame): the room, and the messages it carries. */
@@ -498,10 +499,6 @@ final class ChatApp implements ConnectionHandler, ChatSession.Listener {
             if (item != null) {
                 showMessage(item, true);
             }
-        }
-        if (id.equals(session.openRoom())) {
-            ClientRoom r = session.roomState(id);
-            view.setRoomHead(r.title(), membersText(r), !Rooms.LOBBY.equals(id) && !r.direct());
         }
     }
 

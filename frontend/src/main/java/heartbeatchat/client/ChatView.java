@@ -231,12 +231,6 @@ final class ChatView {
 
     private String pendingLabel = WAITING;
 
-    /** The seq of the oldest message shown, or -1 when none is. */
-    long oldestSeq() {
-        HTMLElement first = (HTMLElement) messages.querySelector("li.message[data-seq]");
-        return first == null ? -1 : Long.parseLong(first.getAttribute("data-seq"));
-    }
-
     /** True when the list is scrolled to (near) its top: time to load older messages. */
     boolean atTop() {
         return messages.getScrollTop() < 40;
