@@ -60,7 +60,7 @@ public final class ChatRoom implements ConnectionEvents, GroupCommitter.Sink<Cha
     private final RoomSettings settings;
     private final UserIds userIds;
     private final ClientFrameCodec reader;
-    private final FrameWriter writer;
+    private final ServerFrameCodec writer;
     private final String epoch;
     private final GroupCommitter<Submission> committer;
 

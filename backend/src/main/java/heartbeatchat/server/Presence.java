@@ -22,12 +22,12 @@ final class Presence {
 
     private final int presenceLimit;
     private final int maxConnectionsPerUser;
-    private final FrameWriter writer;
+    private final ServerFrameCodec writer;
     private final Map<String, OnlineUser> online = new LinkedHashMap<>();
     /** The users page of login replies, serialized; null when it must be written again. */
     private String usersJson;
 
-    Presence(int presenceLimit, int maxConnectionsPerUser, FrameWriter writer) {
+    Presence(int presenceLimit, int maxConnectionsPerUser, ServerFrameCodec writer) {
         this.presenceLimit = presenceLimit;
         this.maxConnectionsPerUser = maxConnectionsPerUser;
         this.writer = writer;

@@ -26,7 +26,7 @@ import java.util.Set;
 final class RoomDirectory {
     private final MessageStore messages;
     private final RoomStore store;
-    private final FrameWriter writer;
+    private final ServerFrameCodec writer;
     private final RoomLimits limits;
     private final int pageSize;
     private final Map<String, RoomState> rooms = new HashMap<>();
@@ -39,7 +39,7 @@ final class RoomDirectory {
      * @param pageSize   messages kept in memory per room (what a new member or a login is sent)
      * @param lobbyKept  messages kept for the lobby: enough for a resume without reading the store
      */
-    RoomDirectory(MessageStore messages, FrameWriter writer, RoomLimits limits, int pageSize, int lobbyKept)
+    RoomDirectory(MessageStore messages, ServerFrameCodec writer, RoomLimits limits, int pageSize, int lobbyKept)
             throws StoreException {
         this.messages = messages;
         this.store = messages.rooms();

@@ -34,7 +34,7 @@ final class RoomRequests {
     private final Presence presence;
     private final RoomDirectory directory;
     private final MessageStore store;
-    private final FrameWriter writer;
+    private final ServerFrameCodec writer;
     private final LaterWrites later;
     private final RoomLimits limits;
     private final RoomSettings settings;
@@ -43,7 +43,7 @@ final class RoomRequests {
     private final Map<String, UserInfo> knownUsers = new HashMap<>();
 
     RoomRequests(Fanout fanout, Presence presence, RoomDirectory directory, MessageStore store,
-                 FrameWriter writer, LaterWrites later, RoomLimits limits, RoomSettings settings, LongSupplier epochMillis) {
+                 ServerFrameCodec writer, LaterWrites later, RoomLimits limits, RoomSettings settings, LongSupplier epochMillis) {
         this.fanout = fanout;
         this.presence = presence;
         this.directory = directory;

@@ -13,16 +13,18 @@ import heartbeatchat.shared.protocol.ClientFrame;
 import heartbeatchat.shared.protocol.ClientFrames;
 import heartbeatchat.shared.protocol.ErrorCode;
 import heartbeatchat.shared.protocol.Limits;
+import heartbeatchat.shared.protocol.RoomEntry;
+import heartbeatchat.shared.protocol.RoomSummary;
+import heartbeatchat.shared.protocol.ServerFrame;
+import heartbeatchat.shared.protocol.ServerFrames;
 import heartbeatchat.shared.protocol.LoginRequest;
 import heartbeatchat.shared.protocol.RoomNames;
 import heartbeatchat.shared.protocol.Rooms;
 import heartbeatchat.shared.protocol.TokenBucket;
 import heartbeatchat.shared.protocol.UserInfo;
 import heartbeatchat.shared.protocol.UserNames;
-import heartbeatchat.shared.protocol.Wire;
 import heartbeatchat.shared.session.ChatSession;
 import heartbeatchat.shared.session.ClientRoom;
-import heartbeatchat.shared.session.RoomEntry;
 import heartbeatchat.shared.session.StatusLine;
 import heartbeatchat.shared.time.Cancellable;
 import org.teavm.jso.JSBody;
@@ -57,6 +59,8 @@ final class ChatApp implements ConnectionHandler, ChatSession.Listener {
     private final OutboxStorage outboxStorage = new OutboxStorage();
     /** Writes every frame the page sends. */
     private final ClientFrames.Encoder encoder = new BrowserClientFrames();
+    /** Reads every frame the server sends. */
+    private final ServerFrames.Decoder decoder = new BrowserServerFrames();
     private final Map<String, UserInfo> users = new LinkedHashMap<>();
     /** How many are online: the login reply's total, kept up by joins and leaves. */
     private int usersTotal;
@@ -71,8 +75,8 @@ final class ChatApp implements ConnectionHandler, ChatSession.Listener {
     private final NameTags names = new NameTags();
     /** The lobby's last page, kept on this device for an offline reload. */
     private final HistoryCache history = new HistoryCache();
-    /** The message frames shown in each room, in seq order. */
-    private final Map<String, List<JSObject>> shown = new HashMap<>();
+    /** The messages shown in each room, in seq order. */
+    private final Map<String, List<ChatMessage>> shown = new HashMap<>();
     /** Rooms whose page of older messages was asked for and has not come yet. */
     private final Set<String> loadingOlder = new HashSet<>();
     /** Rooms whose first message is shown: nothing older to load. */
@@ -192,6 +196,7 @@ final class ChatApp implements ConnectionHandler, ChatSession.Listener {
                             outboxStorage.save(entries);
                         }
                     }, outboxStorage.load());
+            session.useOutbox(outbox);
             boolean restored = restoreSavedHistory();
             renderOpenRoom();
             roomsChanged();
@@ -214,14 +219,11 @@ final class ChatApp implements ConnectionHandler, ChatSession.Listener {
             return false;
         }
         session.restore(HistoryCache.epoch(saved), HistoryCache.userId(saved));
-        JSObject frames = HistoryCache.frames(saved);
-        for (int i = 0; i < Json.length(frames); i++) {
-            JSObject frame = Json.at(frames, i);
-            if (frame != null) {
-                showMessage(frame, false);
-            }
+        List<ChatMessage> messages = HistoryCache.messages(saved);
+        for (ChatMessage m : messages) {
+            showMessage(m, false);
         }
-        return Json.length(frames) > 0;
+        return !messages.isEmpty();
     }
 
     private void leave() {
@@ -323,68 +325,49 @@ final class ChatApp implements ConnectionHandler, ChatSession.Listener {
 
     @Override
     public void onFrame(String text) {
-        JSObject frame = Json.parseObject(text);
-        if (frame == null) {
-            return;
-        }
-        String type = Json.string(frame, Wire.TYPE);
-        if (Wire.TYPE_MESSAGE.equals(type)) {
-            showMessage(frame, true);
-        } else if (Wire.TYPE_LOGIN.equals(type)) {
-            onLoginReply(frame);
-        } else if (Wire.TYPE_JOIN.equals(type)) {
-            UserInfo u = user(frame);
-            if (u != null && users.put(u.userId(), u) == null) {
+        ServerFrame frame = decoder.decode(text);
+        if (frame instanceof ServerFrame.Message m) {
+            showMessage(m.message(), true);
+        } else if (frame instanceof ServerFrame.LoginReply reply) {
+            onLoginReply(reply);
+        } else if (frame instanceof ServerFrame.UserJoined joined) {
+            UserInfo u = joined.user();
+            if (users.put(u.userId(), u) == null) {
                 names.saw(u.userId(), u.userAvatar(), u.userName());
                 usersTotal++;
                 view.setUsers(users.values(), session.myUserId(), usersTotal, names);
                 lobbyNotice(names.shown(u.userId(), u.userName()) + " joined");
             }
-        } else if (Wire.TYPE_LEAVE.equals(type)) {
-            UserInfo u = user(frame);
-            if (u != null && users.remove(u.userId()) != null) {
+        } else if (frame instanceof ServerFrame.UserLeft gone) {
+            UserInfo u = gone.user();
+            if (users.remove(u.userId()) != null) {
                 usersTotal--;
                 view.setUsers(users.values(), session.myUserId(), usersTotal, names);
                 lobbyNotice(names.shown(u.userId(), u.userName()) + " left");
             }
-        } else if (Wire.TYPE_ERROR.equals(type)) {
-            onError(frame);
-        } else if (Wire.TYPE_HISTORY.equals(type)) {
-            onOlderPage(frame);
-        } else if (Wire.TYPE_ROOM.equals(type)) {
-            onRoomEntry(frame);
-            String id = Json.string(frame, Wire.ROOM);
-            if (openNextRoom && id != null) {
+        } else if (frame instanceof ServerFrame.Error error) {
+            onError(error);
+        } else if (frame instanceof ServerFrame.HistoryPage page) {
+            onOlderPage(page);
+        } else if (frame instanceof ServerFrame.Room room) {
+            onRoomEntry(room.entry());
+            if (openNextRoom) {
                 openNextRoom = false;
-                openRoom(id);
+                openRoom(room.entry().id());
             }
-        } else if (Wire.TYPE_ROOMS.equals(type)) {
-            onRoomList(frame);
-        } else if (Wire.TYPE_LEFT.equals(type)) {
-            String id = Json.string(frame, Wire.ROOM);
-            if (id != null) {
-                left(id);
-            }
-        } else if (Wire.TYPE_MEMBERS.equals(type)) {
-            String room = Json.string(frame, Wire.ROOM);
-            double members = Json.number(frame, Wire.MEMBERS);
-            if (room != null && !Double.isNaN(members)) {
-                session.onMembers(room, (int) members);
-            }
-        } else if (Wire.TYPE_TYPING.equals(type)) {
-            String room = Json.string(frame, Wire.ROOM);
-            UserInfo u = user(frame);
-            if (room != null && u != null) {
-                session.onTyping(room, u.userId(), names.shown(u.userId(), u.userName()));
-            }
-        } else if (Wire.TYPE_READ.equals(type)) {
-            String room = Json.string(frame, Wire.ROOM);
-            String userId = Json.string(frame, Wire.USER_ID);
-            double seq = Json.number(frame, Wire.SEQ);
-            if (room != null && userId != null && !Double.isNaN(seq)) {
-                session.onRead(room, userId, (long) seq);
-            }
+        } else if (frame instanceof ServerFrame.RoomList list) {
+            onRoomList(list);
+        } else if (frame instanceof ServerFrame.RoomLeft left) {
+            left(left.room());
+        } else if (frame instanceof ServerFrame.Members members) {
+            session.onMembers(members.room(), members.members());
+        } else if (frame instanceof ServerFrame.Typing typing) {
+            UserInfo u = typing.user();
+            session.onTyping(typing.room(), u.userId(), names.shown(u.userId(), u.userName()));
+        } else if (frame instanceof ServerFrame.Read read) {
+            session.onRead(read.room(), read.userId(), read.seq());
         }
+        // ServerFrame.Unknown: a frame this page does not know is ignored, as the protocol asks
     }
 
     private void lobbyNotice(String text) {
@@ -393,11 +376,8 @@ final class ChatApp implements ConnectionHandler, ChatSession.Listener {
         }
     }
 
-    private void onLoginReply(JSObject frame) {
-        if (!Json.isTrue(frame, Wire.OK)) {
-            return;
-        }
-        ChatSession.EpochChange change = session.onLoginReply(Json.string(frame, Wire.USER_ID), Json.string(frame, Wire.EPOCH));
+    private void onLoginReply(ServerFrame.LoginReply reply) {
+        ChatSession.EpochChange change = session.onLoginReply(reply.userId(), reply.epoch());
         if (change != ChatSession.EpochChange.SAME) {
             history.reset(session.epoch(), session.myUserId()); // what is saved from here on is this sequence's
         }
@@ -408,45 +388,28 @@ final class ChatApp implements ConnectionHandler, ChatSession.Listener {
             renderOpenRoom();
             view.addNotice("The server's history was reset; what you saw before is gone from it.", "presence");
         }
-        if (Json.isTrue(frame, Wire.GAP_TOO_LARGE) && Rooms.LOBBY.equals(session.openRoom())) {
+        if (reply.gapTooLarge() && Rooms.LOBBY.equals(session.openRoom())) {
             view.addNotice("You were away for many messages; here are the latest.", "presence");
         }
         users.clear();
-        JSObject list = Json.array(frame, Wire.USERS);
-        for (int i = 0; i < Json.length(list); i++) {
-            JSObject item = Json.at(list, i);
-            UserInfo u = item == null ? null : user(item);
-            if (u != null) {
-                users.put(u.userId(), u);
-                names.saw(u.userId(), u.userAvatar(), u.userName());
-            }
+        for (UserInfo u : reply.users()) {
+            users.put(u.userId(), u);
+            names.saw(u.userId(), u.userAvatar(), u.userName());
         }
-        double total = Json.number(frame, Wire.USERS_TOTAL);
-        usersTotal = Double.isNaN(total) ? users.size() : (int) total;
+        usersTotal = reply.usersTotal();
         view.setUsers(users.values(), session.myUserId(), usersTotal, names);
-        Set<String> listed = new HashSet<>();
-        JSObject rooms = Json.array(frame, Wire.ROOMS);
-        for (int i = 0; i < Json.length(rooms); i++) {
-            JSObject entry = Json.at(rooms, i);
-            String id = entry == null ? null : Json.string(entry, Wire.ROOM);
-            if (id != null) {
-                listed.add(id);
+        if (reply.rooms() != null) {
+            for (RoomEntry entry : reply.rooms()) {
                 onRoomEntry(entry);
             }
-        }
-        for (ClientRoom r : session.rooms()) {
-            if (!listed.contains(r.id()) && !Rooms.LOBBY.equals(r.id())) { // left while this page was away
-                left(r.id());
+            for (String id : session.roomsNotIn(reply.rooms())) {
+                left(id); // left while this page was away
             }
         }
-        JSObject lobbyHistory = Json.array(frame, Wire.HISTORY);
-        for (int i = 0; i < Json.length(lobbyHistory); i++) {
-            JSObject item = Json.at(lobbyHistory, i);
-            if (item != null) {
-                showMessage(item, true);
-            }
+        for (ChatMessage m : reply.history()) {
+            showMessage(m, true);
         }
-        outbox.onLoggedIn(); // after the missed messages, so order holds
+        session.onResumed(); // the outbox sends after the missed messages, so order holds
     }
 
     /** The user left the room (here, in another tab, or while away): forget it; the lobby shows if it was open. */
@@ -460,32 +423,11 @@ final class ChatApp implements ConnectionHandler, ChatSession.Listener {
     }
 
     /** A room entry (login reply or {@code room} frame): the room, and the messages it carries. */
-    private void onRoomEntry(JSObject e) {
-        String id = Json.string(e, Wire.ROOM);
-        if (id == null) {
-            return;
-        }
-        JSObject with = Json.object(e, Wire.WITH);
-        Map<String, Long> reads = new HashMap<>();
-        JSObject readsObject = Json.object(e, Wire.READS);
-        if (readsObject != null) {
-            JSObject keys = Json.keys(readsObject);
-            for (int i = 0; i < Json.length(keys); i++) {
-                String user = Json.stringAt(keys, i);
-                double seq = Json.number(readsObject, user);
-                if (!Double.isNaN(seq)) {
-                    reads.put(user, (long) seq);
-                }
-            }
-        }
-        String name = Json.string(e, Wire.NAME);
+    private void onRoomEntry(RoomEntry e) {
+        String id = e.id();
         boolean known = session.roomState(id) != null;
-        session.onRoom(new RoomEntry(id, name == null ? "" : name, Json.isTrue(e, Wire.DIRECT),
-                with == null ? null : Json.string(with, Wire.USER_ID),
-                with == null ? null : Json.string(with, Wire.USER_NAME),
-                (int) orZero(Json.number(e, Wire.MEMBERS)), (long) orZero(Json.number(e, Wire.LAST_SEQ)),
-                (long) orZero(Json.number(e, Wire.READ)), reads));
-        if (Json.isTrue(e, Wire.GAP_TOO_LARGE) && known) {
+        session.onRoom(e);
+        if (e.gapTooLarge() && known) {
             shown.remove(id); // the messages before the gap would leave a hole: show the latest page alone
             beginningShown.remove(id);
             if (id.equals(session.openRoom())) {
@@ -493,12 +435,8 @@ final class ChatApp implements ConnectionHandler, ChatSession.Listener {
                 view.addNotice("You were away for many messages; here are the latest.", "presence");
             }
         }
-        JSObject messages = Json.array(e, Wire.HISTORY);
-        for (int i = 0; i < Json.length(messages); i++) {
-            JSObject item = Json.at(messages, i);
-            if (item != null) {
-                showMessage(item, true);
-            }
+        for (ChatMessage m : e.history()) {
+            showMessage(m, true);
         }
     }
 
@@ -507,20 +445,12 @@ final class ChatApp implements ConnectionHandler, ChatSession.Listener {
                 : r.members() + (r.members() == 1 ? " member" : " members");
     }
 
-    private static double orZero(double d) {
-        return Double.isNaN(d) ? 0 : d;
-    }
-
     /** The answer to "Find rooms": the public rooms this user is not in yet. */
-    private void onRoomList(JSObject frame) {
-        List<String[]> notJoined = new ArrayList<>();
-        JSObject list = Json.array(frame, Wire.ROOMS);
-        for (int i = 0; i < Json.length(list); i++) {
-            JSObject r = Json.at(list, i);
-            String id = r == null ? null : Json.string(r, Wire.ROOM);
-            if (id != null && !Json.isTrue(r, Wire.JOINED)) {
-                String name = Json.string(r, Wire.NAME);
-                notJoined.add(new String[] {id, name == null ? id : name, String.valueOf((int) orZero(Json.number(r, Wire.MEMBERS)))});
+    private void onRoomList(ServerFrame.RoomList list) {
+        List<RoomSummary> notJoined = new ArrayList<>();
+        for (RoomSummary r : list.rooms()) {
+            if (!r.joined()) {
+                notJoined.add(r);
             }
         }
         view.showDirectory(notJoined);
@@ -529,8 +459,8 @@ final class ChatApp implements ConnectionHandler, ChatSession.Listener {
     /** Scrolled to the top of the open room while connected: asks for the page before the oldest message shown. */
     private void loadOlderAtTop() {
         String room = session.openRoom();
-        List<JSObject> frames = shown.getOrDefault(room, List.of());
-        long oldest = frames.isEmpty() ? -1 : (long) Json.number(frames.get(0), Wire.SEQ);
+        List<ChatMessage> messages = shown.getOrDefault(room, List.of());
+        long oldest = messages.isEmpty() ? -1 : messages.get(0).seq();
         if (loadingOlder.contains(room) || beginningShown.contains(room) || !view.atTop() || connection == null || oldest < 1) {
             return;
         }
@@ -545,26 +475,20 @@ final class ChatApp implements ConnectionHandler, ChatSession.Listener {
         }
     }
 
-    private void onOlderPage(JSObject frame) {
-        String room = Json.string(frame, Wire.ROOM);
-        if (room == null) {
-            room = Rooms.LOBBY;
-        }
+    private void onOlderPage(ServerFrame.HistoryPage page) {
+        String room = page.room();
         loadingOlder.remove(room);
-        List<JSObject> frames = shown.computeIfAbsent(room, r -> new ArrayList<>());
-        long oldest = frames.isEmpty() ? Long.MAX_VALUE : (long) Json.number(frames.get(0), Wire.SEQ);
-        List<JSObject> older = new ArrayList<>();
-        JSObject list = Json.array(frame, Wire.MESSAGES);
-        for (int i = 0; i < Json.length(list); i++) {
-            JSObject item = Json.at(list, i);
-            ChatMessage m = item == null ? null : chatMessage(item);
-            if (m != null && m.seq() < oldest) {
+        List<ChatMessage> messages = shown.computeIfAbsent(room, r -> new ArrayList<>());
+        long oldest = messages.isEmpty() ? Long.MAX_VALUE : messages.get(0).seq();
+        List<ChatMessage> older = new ArrayList<>();
+        for (ChatMessage m : page.messages()) {
+            if (m.seq() < oldest) {
                 names.saw(m.userId(), m.userAvatar(), m.userName());
-                older.add(item);
+                older.add(m);
             }
         }
-        frames.addAll(0, older);
-        if (Json.isTrue(frame, Wire.COMPLETE)) {
+        messages.addAll(0, older);
+        if (page.complete()) {
             beginningShown.add(room);
         }
         if (room.equals(session.openRoom())) {
@@ -579,8 +503,7 @@ final class ChatApp implements ConnectionHandler, ChatSession.Listener {
         if (beginningShown.contains(room)) {
             view.showBeginning();
         }
-        for (JSObject frame : shown.getOrDefault(room, List.of())) {
-            ChatMessage m = chatMessage(frame);
+        for (ChatMessage m : shown.getOrDefault(room, List.of())) {
             view.addMessage(m, m.userId().equals(session.myUserId()), names.shown(m.userId(), m.userName()));
         }
         for (OutboxEntry e : outbox.pending()) {
@@ -591,37 +514,17 @@ final class ChatApp implements ConnectionHandler, ChatSession.Listener {
         view.setSeen(session.mySeenSeq(room), session.seenText(room));
     }
 
-    /** The message a frame carries, or null when a field is missing. */
-    private static ChatMessage chatMessage(JSObject frame) {
-        double seq = Json.number(frame, Wire.SEQ);
-        String data = Json.string(frame, Wire.DATA);
-        String userId = Json.string(frame, Wire.USER_ID);
-        if (Double.isNaN(seq) || data == null || userId == null) {
-            return null;
-        }
-        double t = Json.number(frame, Wire.TIME);
-        String room = Json.string(frame, Wire.ROOM);
-        return new ChatMessage(room == null ? Rooms.LOBBY : room, (long) seq, Double.isNaN(t) ? 0 : (long) t, userId,
-                orEmpty(Json.string(frame, Wire.USER_NAME)), orEmpty(Json.string(frame, Wire.USER_AVATAR)), data,
-                Json.string(frame, Wire.CLIENT_MSG_ID));
-    }
-
     /** @param keep whether to save it on this device (not when it comes from there) */
-    private void showMessage(JSObject frame, boolean keep) {
-        ChatMessage m = chatMessage(frame);
-        if (m == null) {
-            return;
-        }
-        String clientMsgId = m.clientMsgId();
-        ChatSession.Arrival arrival = session.onMessage(m.room(), m.seq(), m.userId(), clientMsgId);
-        if (arrival.confirmsPending() && outbox.confirm(clientMsgId)) {
-            view.removePending(clientMsgId);
+    private void showMessage(ChatMessage m, boolean keep) {
+        ChatSession.Arrival arrival = session.onMessage(m);
+        if (arrival.confirmedPending()) {
+            view.removePending(m.clientMsgId());
         }
         if (!arrival.show()) {
             return; // shown already (the server answered a retry with the original, or a resume overlapped)
         }
         names.saw(m.userId(), m.userAvatar(), m.userName());
-        shown.computeIfAbsent(m.room(), r -> new ArrayList<>()).add(frame);
+        shown.computeIfAbsent(m.room(), r -> new ArrayList<>()).add(m);
         if (arrival.inOpenRoom()) {
             view.addMessage(m, arrival.mine(), names.shown(m.userId(), m.userName()));
             if (arrival.mine()) {
@@ -629,7 +532,7 @@ final class ChatApp implements ConnectionHandler, ChatSession.Listener {
             }
         }
         if (keep && Rooms.LOBBY.equals(m.room())) {
-            history.add(frame);
+            history.add(m);
             if (historySave == null) { // at most one write a second, however busy the room
                 historySave = time.schedule(() -> {
                     historySave = null;
@@ -639,43 +542,24 @@ final class ChatApp implements ConnectionHandler, ChatSession.Listener {
         }
     }
 
-    private void onError(JSObject frame) {
-        String code = Json.string(frame, Wire.CODE);
-        String message = Json.string(frame, Wire.MESSAGE);
-        String clientMsgId = Json.string(frame, Wire.CLIENT_MSG_ID);
-        if (clientMsgId == null) {
-            if (loadingOlder.remove(session.openRoom())) { // the page of older messages was refused: scrolling up asks again
-                view.showLoadingOlder(false);
-            }
-            openNextRoom = false;
-            String text = "Server: " + (message == null ? code : message);
-            view.setRoomError(isRoomError(code) ? text : "");
-            view.addNotice(text, "error");
-        } else if (ErrorCode.sendAgainLater(code)) {
-            outbox.retryLater(clientMsgId); // still pending; it goes again
-        } else if (outbox.reject(clientMsgId) != null) {
-            view.markFailed(clientMsgId, message == null ? code : message);
+    private void onError(ServerFrame.Error error) {
+        ChatSession.ErrorAnswer answer = session.onError(error);
+        switch (answer.kind()) {
+            case FAILED:
+                view.markFailed(error.clientMsgId(), answer.text());
+                break;
+            case ROOM_REFUSED:
+            case NOTICE:
+                if (loadingOlder.remove(session.openRoom())) { // the page of older messages was refused: scrolling up asks again
+                    view.showLoadingOlder(false);
+                }
+                openNextRoom = false;
+                view.setRoomError(answer.kind() == ChatSession.ErrorKind.ROOM_REFUSED ? answer.text() : "");
+                view.addNotice(answer.text(), "error");
+                break;
+            default: // SENDING_AGAIN: still pending, it goes again; NONE: confirmed meanwhile
+                break;
         }
-    }
-
-    private static boolean isRoomError(String code) {
-        for (ErrorCode c : new ErrorCode[] {ErrorCode.ROOM_LIMIT, ErrorCode.MEMBERSHIP_LIMIT, ErrorCode.ROOM_FULL,
-                ErrorCode.DIRECT_LIMIT, ErrorCode.NO_SUCH_ROOM, ErrorCode.NO_SUCH_USER, ErrorCode.CANNOT_LEAVE}) {
-            if (c.wire().equals(code)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static UserInfo user(JSObject o) {
-        String id = Json.string(o, Wire.USER_ID);
-        return id == null ? null
-                : new UserInfo(id, orEmpty(Json.string(o, Wire.USER_NAME)), orEmpty(Json.string(o, Wire.USER_AVATAR)));
-    }
-
-    private static String orEmpty(String s) {
-        return s == null ? "" : s;
     }
 
     // ChatSession.Listener
@@ -717,8 +601,8 @@ final class ChatApp implements ConnectionHandler, ChatSession.Listener {
 
     @Override
     public void onStatus(ConnectionStatus status) {
-        if (status.state() != ConnectionState.ONLINE && outbox != null) {
-            outbox.onDisconnected();
+        if (status.state() != ConnectionState.ONLINE) {
+            session.onDisconnected();
         }
         view.setPendingLabel(status.state() == ConnectionState.ONLINE);
         if (status.state() != ConnectionState.ONLINE) {

@@ -1,6 +1,7 @@
 package heartbeatchat.client;
 
 import heartbeatchat.shared.protocol.ChatMessage;
+import heartbeatchat.shared.protocol.RoomSummary;
 import heartbeatchat.shared.protocol.UserInfo;
 import heartbeatchat.shared.session.ClientRoom;
 import org.teavm.jso.JSBody;
@@ -184,18 +185,24 @@ final class ChatView {
     }
 
     /** The public rooms from a {@code rooms} frame, each not joined yet with a Join button. */
-    void showDirectory(List<String[]> rooms) {
+    /** The rooms one can join, each with its member count and last activity. */
+    void showDirectory(List<RoomSummary> rooms) {
         clear(directory);
         directory.setHidden(false);
         if (rooms.isEmpty()) {
             directory.appendChild(element("li", "notice", "No other rooms yet: create one."));
         }
-        for (String[] r : rooms) { // id, name, members
-            HTMLElement li = element("li", "", r[1] + " (" + r[2] + ")");
+        for (RoomSummary r : rooms) {
+            String day = r.lastTime() == 0 ? "" : dayLabel((double) r.lastTime());
+            String activity = r.lastTime() == 0 ? "no messages yet" : "last message "
+                    + (day.equals("Today") || day.equals("Yesterday") ? day.toLowerCase() : "on " + day)
+                    + " at " + clockTime((double) r.lastTime());
+            HTMLElement li = element("li", "", r.name() + " (" + r.members() + (r.members() == 1 ? " member, " : " members, ")
+                    + activity + ")");
             HTMLElement join = element("button", "plain join", "Join");
             join.setAttribute("type", "button");
-            join.setAttribute("aria-label", "Join " + r[1]);
-            join.addEventListener("click", e -> onJoinRoom.accept(r[0]));
+            join.setAttribute("aria-label", "Join " + r.name());
+            join.addEventListener("click", e -> onJoinRoom.accept(r.id()));
             li.appendChild(join);
             directory.appendChild(li);
         }

@@ -1,13 +1,16 @@
 package heartbeatchat.client;
 
+import heartbeatchat.shared.protocol.ChatMessage;
 import org.teavm.jso.JSBody;
 import org.teavm.jso.JSObject;
 import org.teavm.jso.browser.Storage;
 
+import java.util.List;
+
 /**
  * The last page of messages shown, kept in {@code localStorage} with the epoch and user id they
  * belong to, so a reload without a network still shows them (marked as saved on this device) and
- * a reload with one resumes after them instead of starting over. The frames are kept as they came.
+ * a reload with one resumes after them instead of starting over. The messages are kept as the frames they came in.
  */
 final class HistoryCache {
     private static final String KEY = "heartbeat-chat.history";
@@ -32,8 +35,9 @@ final class HistoryCache {
         return Json.string(saved, "userId");
     }
 
-    static JSObject frames(JSObject saved) {
-        return Json.array(saved, "frames");
+    /** The saved messages, oldest first. */
+    static List<ChatMessage> messages(JSObject saved) {
+        return BrowserServerFrames.messages(Json.array(saved, "frames"));
     }
 
     /** Starts over for this epoch and user: what was kept belonged to another sequence. */
@@ -41,10 +45,10 @@ final class HistoryCache {
         saved = create(epoch, userId);
     }
 
-    /** Keeps a message frame that was shown, dropping the oldest beyond {@link #KEPT}. */
-    void add(JSObject frame) {
+    /** Keeps a message that was shown, dropping the oldest beyond {@link #KEPT}. */
+    void add(ChatMessage m) {
         if (saved != null) {
-            push(saved, frame, KEPT);
+            push(saved, BrowserServerFrames.messageFrame(m), KEPT);
         }
     }
 

@@ -22,6 +22,10 @@ final class Json {
     @JSBody(params = {"o", "key"}, script = "var v = o[key]; return typeof v === 'number' ? v : NaN;")
     static native double number(JSObject o, String key);
 
+    /** Whether the object has the key at all (with any value). */
+    @JSBody(params = {"o", "key"}, script = "return Object.prototype.hasOwnProperty.call(o, key);")
+    static native boolean has(JSObject o, String key);
+
     @JSBody(params = {"o", "key"}, script = "return o[key] === true;")
     static native boolean isTrue(JSObject o, String key);
 

@@ -154,6 +154,9 @@ class RoomsE2EIT {
             cy.driver().findElement(By.id("find-rooms")).click();
             cy.waitUntil(WAIT, "Design listed", () -> !cy.driver().findElements(
                     By.cssSelector("#room-directory button[aria-label='Join Design']")).isEmpty());
+            String listed = cy.driver().findElement(By.xpath("//ul[@id='room-directory']/li[starts-with(., 'Design (')]")).getText();
+            assertTrue(listed.matches("(?s)Design \\(\\d+ members, last message today at .+\\).*"),
+                    "members and last activity: " + listed);
             cy.screenshot("rooms-phone-menu");
             cy.driver().findElement(By.cssSelector("#room-directory button[aria-label='Join Design']")).click();
             cy.waitUntil(WAIT, "Cy in Design, the menu closed", () -> roomTitle(cy).equals("Design")

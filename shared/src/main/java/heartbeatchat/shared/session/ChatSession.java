@@ -1,19 +1,28 @@
 package heartbeatchat.shared.session;
 
+import heartbeatchat.shared.outbox.Outbox;
+import heartbeatchat.shared.protocol.ChatMessage;
+import heartbeatchat.shared.protocol.ErrorCode;
+import heartbeatchat.shared.protocol.RoomEntry;
 import heartbeatchat.shared.protocol.Rooms;
+import heartbeatchat.shared.protocol.ServerFrame;
 import heartbeatchat.shared.time.Cancellable;
 import heartbeatchat.shared.time.Clock;
 import heartbeatchat.shared.time.Scheduler;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The client's chat logic, apart from the page: the rooms it is in and which is open, where each
  * room stands in its sequence (what to show, what is a repeat, what to resume from), unread counts,
- * read positions and "Seen", and typing, both ways. Times come from a {@link Clock} and
+ * read positions and "Seen", typing, both ways, and what the server's answers mean for the
+ * {@link Outbox} (a message's own broadcast confirms it, a transient refusal sends it again, any
+ * other refuses it for good). Times come from a {@link Clock} and
  * {@link Scheduler}, so it is tested on a fake clock. Not thread-safe; one thread, like the page.
  *
  * <ul>
@@ -48,8 +57,30 @@ public final class ChatSession {
         void seenChanged(String room);
     }
 
-    /** What to do with one arriving message. */
-    public record Arrival(boolean show, boolean mine, boolean confirmsPending, boolean inOpenRoom) {
+    /**
+     * What to do with one arriving message.
+     *
+     * @param confirmedPending it was one of the user's pending messages, and has left the outbox now
+     */
+    public record Arrival(boolean show, boolean mine, boolean confirmedPending, boolean inOpenRoom) {
+    }
+
+    /** What an error frame means for the page, and the words to show (empty for {@link ErrorKind#NONE}). */
+    public record ErrorAnswer(ErrorKind kind, String text) {
+    }
+
+    /** What an error frame did. */
+    public enum ErrorKind {
+        /** A pending message was refused for now: it stays pending and goes again after a delay. */
+        SENDING_AGAIN,
+        /** A pending message was refused for good: it left the outbox; show it as not sent, with the reason. */
+        FAILED,
+        /** A room request (create, join, leave, open) was refused: show the reason beside the rooms. */
+        ROOM_REFUSED,
+        /** Anything else the server refused: show it as a notice. */
+        NOTICE,
+        /** A refusal of a message that is no longer pending (confirmed meanwhile): nothing to show. */
+        NONE
     }
 
     /** What a login reply's epoch means for the page. */
@@ -73,6 +104,7 @@ public final class ChatSession {
     private long typingSentAt = Long.MIN_VALUE;
     private String typingSentIn;
     private Cancellable readTimer;
+    private Outbox outbox;
 
     public ChatSession(Clock clock, Scheduler scheduler, Listener listener) {
         this.clock = clock;
@@ -84,6 +116,11 @@ public final class ChatSession {
 
     private ClientRoom room(String id) {
         return rooms.computeIfAbsent(id, ClientRoom::new);
+    }
+
+    /** The outbox whose entries this session's arrivals and errors confirm, retry and refuse. */
+    public void useOutbox(Outbox pending) {
+        outbox = pending;
     }
 
     public String myUserId() {
@@ -125,8 +162,8 @@ public final class ChatSession {
         ClientRoom r = room(e.id());
         r.name = e.name();
         r.direct = e.direct();
-        r.withUserId = e.withUserId();
-        r.withUserName = e.withUserName();
+        r.withUserId = e.with() == null ? null : e.with().userId();
+        r.withUserName = e.with() == null ? null : e.with().userName();
         r.members = e.members();
         r.latest = Math.max(r.latest, e.lastSeq());
         r.read = Math.max(r.read, e.read());
@@ -154,10 +191,67 @@ public final class ChatSession {
         }
     }
 
-    public Arrival onMessage(String roomId, long seq, String userId, String clientMsgId) {
+    /**
+     * The rooms the session knows that a login reply's {@code rooms} no longer lists: the user left
+     * them while this page was away (the lobby is never among them).
+     */
+    public List<String> roomsNotIn(List<RoomEntry> listed) {
+        Set<String> ids = new HashSet<>();
+        for (RoomEntry e : listed) {
+            ids.add(e.id());
+        }
+        List<String> gone = new ArrayList<>();
+        for (String id : rooms.keySet()) {
+            if (!ids.contains(id) && !Rooms.LOBBY.equals(id)) {
+                gone.add(id);
+            }
+        }
+        return gone;
+    }
+
+    /** The login reply's missed messages are shown: the outbox sends what waits, in order, after them. */
+    public void onResumed() {
+        if (outbox != null) {
+            outbox.onLoggedIn();
+        }
+    }
+
+    /** The connection is gone: what was sent and not confirmed goes again after the next login. */
+    public void onDisconnected() {
+        if (outbox != null) {
+            outbox.onDisconnected();
+        }
+    }
+
+    /**
+     * What an error frame means: for a message (it names its {@code clientMsgId}) a transient code
+     * leaves it pending to go again, any other refuses it for good; without one, a room request's
+     * refusal or a notice.
+     */
+    public ErrorAnswer onError(ServerFrame.Error e) {
+        String reason = e.message() == null ? e.code() : e.message();
+        if (e.clientMsgId() != null) {
+            if (ErrorCode.sendAgainLater(e.code())) {
+                if (outbox != null) {
+                    outbox.retryLater(e.clientMsgId());
+                }
+                return new ErrorAnswer(ErrorKind.SENDING_AGAIN, "");
+            }
+            return outbox != null && outbox.reject(e.clientMsgId()) != null
+                    ? new ErrorAnswer(ErrorKind.FAILED, reason) : new ErrorAnswer(ErrorKind.NONE, "");
+        }
+        ErrorCode code = ErrorCode.of(e.code());
+        return new ErrorAnswer(code != null && code.refusesRoomRequest() ? ErrorKind.ROOM_REFUSED : ErrorKind.NOTICE,
+                "Server: " + reason);
+    }
+
+    public Arrival onMessage(ChatMessage m) {
+        String roomId = m.room();
+        long seq = m.seq();
+        String userId = m.userId();
         ClientRoom r = room(roomId);
         boolean mine = userId.equals(myUserId);
-        boolean confirms = mine && clientMsgId != null;
+        boolean confirms = mine && m.clientMsgId() != null && outbox != null && outbox.confirm(m.clientMsgId());
         boolean inOpen = roomId.equals(open);
         if (seq <= r.lastShown) {
             return new Arrival(false, mine, confirms, inOpen);

@@ -8,6 +8,7 @@ import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ErrorCodeTest {
@@ -22,6 +23,18 @@ class ErrorCodeTest {
         assertFalse(ErrorCode.sendAgainLater("no_such_code"));
         assertFalse(ErrorCode.sendAgainLater(null));
         assertTrue(ErrorCode.sendAgainLater("store_unavailable"));
+    }
+
+    @Test
+    void theRoomRefusalsAreExactlyTheAnswersToRoomRequests() {
+        List<String> roomCodes = List.of("no_such_room", "no_such_user", "room_limit", "membership_limit", "room_full",
+                "direct_limit", "cannot_leave");
+        for (ErrorCode c : ErrorCode.values()) {
+            assertEquals(roomCodes.contains(c.wire()), c.refusesRoomRequest(), c.wire());
+            assertEquals(c, ErrorCode.of(c.wire()));
+        }
+        assertNull(ErrorCode.of("no_such_code"));
+        assertNull(ErrorCode.of(null));
     }
 
     @Test

@@ -1,5 +1,12 @@
 package heartbeatchat.shared.session;
 
+import heartbeatchat.shared.outbox.Outbox;
+import heartbeatchat.shared.outbox.OutboxEntry;
+import heartbeatchat.shared.protocol.ChatMessage;
+import heartbeatchat.shared.protocol.RoomEntry;
+import heartbeatchat.shared.protocol.ServerFrame;
+import heartbeatchat.shared.protocol.TokenBucket;
+import heartbeatchat.shared.protocol.UserInfo;
 import heartbeatchat.shared.testing.FakeClock;
 import org.junit.jupiter.api.Test;
 
@@ -41,8 +48,30 @@ class ChatSessionTest {
         }
     });
 
+    /** What the outbox sent, as "clientMsgId room @ms". */
+    private final List<String> outboxSent = new ArrayList<>();
+    private final Outbox outbox = new Outbox(clock, new TokenBucket(clock, 15, 4), 2_000, new Outbox.Port() {
+        @Override
+        public boolean send(OutboxEntry entry) {
+            outboxSent.add(entry.clientMsgId() + " " + entry.room() + " @" + clock.nowMillis());
+            return true;
+        }
+
+        @Override
+        public void save(List<OutboxEntry> entries) {
+        }
+    }, List.of());
+
+    {
+        session.useOutbox(outbox);
+    }
+
     private static RoomEntry room(String id, long lastSeq, long read) {
-        return new RoomEntry(id, "Room " + id, false, null, null, 3, lastSeq, read, Map.of());
+        return new RoomEntry(id, "Room " + id, false, null, 3, lastSeq, 0, read, Map.of(), false, List.of());
+    }
+
+    private ChatSession.Arrival arrive(String room, long seq, String userId, String clientMsgId) {
+        return session.onMessage(new ChatMessage(room, seq, 1_000, userId, userId, "", "text " + seq, clientMsgId));
     }
 
     private void loggedInWith(RoomEntry... entries) {
@@ -79,7 +108,7 @@ class ChatSessionTest {
         assertEquals("Ann and Bob are typing…", session.typingText("ops"));
         session.onTyping("ops", "cy", "Cy");
         assertEquals("Several people are typing…", session.typingText("ops"));
-        session.onMessage("ops", 1, "cy", null);
+        arrive("ops", 1, "cy", null);
         assertEquals("Ann and Bob are typing…", session.typingText("ops"), "a message from Cy ends Cy's typing at once");
         clock.advance(4_999);
         assertEquals("Ann and Bob are typing…", session.typingText("ops"));
@@ -97,11 +126,11 @@ class ChatSessionTest {
         loggedInWith(room("ops", 10, 4), room("dev", 2, 2));
         assertEquals(6, session.roomState("ops").unread());
         assertEquals(0, session.roomState("dev").unread());
-        session.onMessage("dev", 3, "ann", null);
-        session.onMessage("dev", 4, "ann", null);
-        session.onMessage("dev", 5, "me", "c1");
+        arrive("dev", 3, "ann", null);
+        arrive("dev", 4, "ann", null);
+        arrive("dev", 5, "me", "c1");
         assertEquals(0, session.roomState("dev").unread(), "one's own message: everything before it is read too");
-        session.onMessage("dev", 6, "ann", null);
+        arrive("dev", 6, "ann", null);
         assertEquals(7, session.totalUnread());
         assertTrue(sent.isEmpty(), "nothing in the open room (the lobby) was shown");
         session.open("dev");
@@ -116,18 +145,18 @@ class ChatSessionTest {
     void readPositionsAreReportedAtOnceThenAtMostOncePerSecondAndNotWhileHidden() {
         loggedInWith(room("ops", 0, 0));
         session.open("ops");
-        session.onMessage("ops", 1, "ann", null);
+        arrive("ops", 1, "ann", null);
         clock.advance(100);
-        session.onMessage("ops", 2, "ann", null);
+        arrive("ops", 2, "ann", null);
         clock.advance(100);
-        session.onMessage("ops", 3, "ann", null);
+        arrive("ops", 3, "ann", null);
         clock.advance(799);
         assertEquals(List.of("read ops 1 @0"), sent);
         clock.advance(1);
         assertEquals(List.of("read ops 1 @0", "read ops 3 @1000"), sent, "the latest, when the second is up");
         session.setVisible(false);
         clock.advance(5_000);
-        session.onMessage("ops", 4, "ann", null);
+        arrive("ops", 4, "ann", null);
         assertEquals(1, session.roomState("ops").unread(), "a hidden page has not shown it to anyone");
         clock.advance(5_000);
         session.setVisible(true);
@@ -139,12 +168,13 @@ class ChatSessionTest {
     @Test
     void eachRoomResumesFromItsOwnLastSeqAndRepeatsAreNotShown() {
         loggedInWith(room("ops", 0, 0));
-        assertTrue(session.onMessage("ops", 1, "ann", null).show());
-        assertTrue(session.onMessage("lobby", 1, "ann", null).show(), "the lobby counts on its own");
-        assertTrue(session.onMessage("lobby", 2, "ann", null).show());
-        assertFalse(session.onMessage("ops", 1, "ann", null).show(), "a repeat after a resume overlap");
-        ChatSession.Arrival mine = session.onMessage("ops", 2, "me", "c1");
-        assertTrue(mine.mine() && mine.confirmsPending() && !mine.inOpenRoom());
+        outbox.add("c1", "ops", "hello");
+        assertTrue(arrive("ops", 1, "ann", null).show());
+        assertTrue(arrive("lobby", 1, "ann", null).show(), "the lobby counts on its own");
+        assertTrue(arrive("lobby", 2, "ann", null).show());
+        assertFalse(arrive("ops", 1, "ann", null).show(), "a repeat after a resume overlap");
+        ChatSession.Arrival mine = arrive("ops", 2, "me", "c1");
+        assertTrue(mine.mine() && mine.confirmedPending() && !mine.inOpenRoom());
         assertEquals(Map.of("lobby", 2L, "ops", 2L), session.resumePositions());
         assertEquals(2, session.lobbyLastShown());
         assertEquals(ChatSession.EpochChange.SAME, session.onLoginReply("me", "epoch-1"));
@@ -158,24 +188,71 @@ class ChatSessionTest {
     @Test
     void seenShowsUnderOnesLatestMessageOnceOthersHaveReadIt() {
         session.onLoginReply("me", "epoch-1");
-        session.onRoom(new RoomEntry("dm", "", true, "bob", "Bob", 2, 0, 0, Map.of("bob", 0L)));
+        session.onRoom(new RoomEntry("dm", "", true, new UserInfo("bob", "Bob", "🐻"), 2, 0, 0, 0, Map.of("bob", 0L), false, List.of()));
         session.onRoom(room("ops", 0, 0));
-        session.onMessage("dm", 1, "me", "c1");
+        arrive("dm", 1, "me", "c1");
         assertEquals("", session.seenText("dm"));
         session.onRead("dm", "bob", 1);
         assertEquals("Seen", session.seenText("dm"));
         assertEquals(1, session.mySeenSeq("dm"));
         assertEquals("Bob", session.roomState("dm").title());
-        session.onMessage("ops", 1, "me", "c2");
-        session.onMessage("ops", 2, "ann", null);
-        session.onMessage("ops", 3, "me", "c3");
+        arrive("ops", 1, "me", "c2");
+        arrive("ops", 2, "ann", null);
+        arrive("ops", 3, "me", "c3");
         session.onRead("ops", "ann", 2);
         assertEquals("", session.seenText("ops"), "Ann has not read the latest of mine");
         session.onRead("ops", "ann", 3);
         session.onRead("ops", "bob", 5);
         assertEquals("Seen by 2", session.seenText("ops"));
-        session.onMessage("lobby", 1, "me", "c4");
+        arrive("lobby", 1, "me", "c4");
         assertEquals("", session.seenText("lobby"), "lobby receipts are not shared");
+    }
+
+    @Test
+    void eachPendingMessageWaitsForItsOwnRoomsBroadcastAndTheServersAnswersDecideTheRest() {
+        session.onLoginReply("me", "e1");
+        session.onRoom(room("ops", 0, 0));
+        outbox.add("a", "ops", "for ops");
+        outbox.add("b", "lobby", "for the lobby");
+        outbox.add("c", "ops", "too long, say");
+        outbox.add("d", "ops", "stored later");
+        assertEquals(List.of(), outboxSent, "nothing goes before the login reply's missed messages are shown");
+        session.onResumed();
+        assertEquals(List.of("a ops @0", "b lobby @0", "c ops @0", "d ops @0"), outboxSent);
+
+        assertEquals(new ChatSession.Arrival(true, true, true, false), arrive("ops", 1, "me", "a"));
+        assertEquals(new ChatSession.ErrorAnswer(ChatSession.ErrorKind.FAILED, "message too long"),
+                session.onError(new ServerFrame.Error("message_too_long", "message too long", "c")));
+        assertEquals(new ChatSession.ErrorAnswer(ChatSession.ErrorKind.SENDING_AGAIN, ""),
+                session.onError(new ServerFrame.Error("store_unavailable", "try later", "d")));
+        assertEquals(List.of("b", "d"), outbox.pending().stream().map(OutboxEntry::clientMsgId).toList());
+        assertEquals(List.of("lobby", "ops"), outbox.pending().stream().map(OutboxEntry::room).toList(),
+                "each keeps its room");
+        clock.advance(1_999);
+        assertEquals(4, outboxSent.size());
+        clock.advance(1);
+        assertEquals("d ops @2000", outboxSent.get(4), "a transient refusal goes again after the retry delay");
+
+        session.onDisconnected();
+        session.onResumed();
+        assertEquals(List.of("b lobby @2000", "d ops @2000"), outboxSent.subList(5, 7),
+                "after a reconnect what is unconfirmed goes again, each to its room");
+        assertEquals(new ChatSession.Arrival(true, true, true, true), arrive("lobby", 1, "me", "b"));
+        assertEquals(new ChatSession.ErrorAnswer(ChatSession.ErrorKind.NONE, ""),
+                session.onError(new ServerFrame.Error("message_empty", "empty", "b")), "b is no longer pending");
+
+        assertEquals(new ChatSession.ErrorAnswer(ChatSession.ErrorKind.ROOM_REFUSED, "Server: that room is full"),
+                session.onError(new ServerFrame.Error("room_full", "that room is full", null)));
+        assertEquals(new ChatSession.ErrorAnswer(ChatSession.ErrorKind.NOTICE, "Server: rate_limited"),
+                session.onError(new ServerFrame.Error("rate_limited", null, null)));
+        assertEquals(new ChatSession.ErrorAnswer(ChatSession.ErrorKind.FAILED, "some_new_code"),
+                session.onError(new ServerFrame.Error("some_new_code", null, "d")), "an unknown code refuses for good");
+    }
+
+    @Test
+    void roomsTheLoginReplyNoLongerListsWereLeftWhileAway() {
+        loggedInWith(room("ops", 0, 0), room("dev", 0, 0), room("qa", 0, 0));
+        assertEquals(List.of("ops", "qa"), session.roomsNotIn(List.of(room("dev", 0, 0))));
     }
 
     // where the page stands in each sequence (was the frontend's Timeline)
@@ -191,20 +268,25 @@ class ChatSessionTest {
     @Test
     void eachSeqIsShownOnceAndMarkedByTheSendersId() {
         session.onLoginReply("me", "e1");
-        assertEquals(new ChatSession.Arrival(true, false, false, true), session.onMessage("lobby", 1, "bob", null));
-        assertEquals(new ChatSession.Arrival(true, true, true, true), session.onMessage("lobby", 2, "me", "c2"));
-        // the server answers a retry with the original: not shown again, but it confirms the pending copy
-        assertEquals(new ChatSession.Arrival(false, true, true, true), session.onMessage("lobby", 2, "me", "c2"));
-        assertEquals(new ChatSession.Arrival(false, false, false, true), session.onMessage("lobby", 1, "bob", null));
-        assertEquals(new ChatSession.Arrival(true, true, false, true), session.onMessage("lobby", 3, "me", null),
+        outbox.add("c2", "lobby", "hi");
+        assertEquals(new ChatSession.Arrival(true, false, false, true), arrive("lobby", 1, "bob", null));
+        // shown in another tab's broadcast first, then the server answers this tab's retry with the original:
+        // not shown again, but it confirms the pending copy
+        assertEquals(new ChatSession.Arrival(true, true, false, true), arrive("lobby", 2, "me", "c9"));
+        assertEquals(new ChatSession.Arrival(false, true, true, true), arrive("lobby", 2, "me", "c2"));
+        assertEquals(List.of(), outbox.pending());
+        assertEquals(new ChatSession.Arrival(false, true, false, true), arrive("lobby", 2, "me", "c2"),
+                "confirmed once");
+        assertEquals(new ChatSession.Arrival(false, false, false, true), arrive("lobby", 1, "bob", null));
+        assertEquals(new ChatSession.Arrival(true, true, false, true), arrive("lobby", 3, "me", null),
                 "own, sent by another tab");
     }
 
     @Test
     void aReloadedPageResumesAfterTheSavedMessagesOfTheSameEpoch() {
         session.restore("e1", "me");
-        assertTrue(session.onMessage("lobby", 7, "me", null).mine(), "saved, own");
-        session.onMessage("lobby", 8, "bob", null);
+        assertTrue(arrive("lobby", 7, "me", null).mine(), "saved, own");
+        arrive("lobby", 8, "bob", null);
         assertEquals(8, session.lobbyLastShown(), "the login resumes after the saved page");
         assertEquals(ChatSession.EpochChange.SAME, session.onLoginReply("me", "e1"));
         assertEquals(8, session.lobbyLastShown());
@@ -213,10 +295,10 @@ class ChatSessionTest {
     @Test
     void savedMessagesOfAnotherEpochAreFromBefore() {
         session.restore("e1", "me");
-        session.onMessage("lobby", 8, "bob", null);
+        arrive("lobby", 8, "bob", null);
         assertEquals(ChatSession.EpochChange.RESET, session.onLoginReply("me", "e2"));
         assertEquals(-1, session.lobbyLastShown());
-        assertTrue(session.onMessage("lobby", 1, "bob", null).show(), "seq 1 again, new sequence");
+        assertTrue(arrive("lobby", 1, "bob", null).show(), "seq 1 again, new sequence");
         session.restore("e0", "someone"); // only before the first login
         assertEquals("e2", session.epoch());
     }
@@ -226,6 +308,6 @@ class ChatSessionTest {
         session.onLoginReply("old-id", "e1");
         session.onLoginReply("new-id", "e1");
         assertEquals("new-id", session.myUserId());
-        assertFalse(session.onMessage("lobby", 1, "old-id", null).mine());
+        assertFalse(arrive("lobby", 1, "old-id", null).mine());
     }
 }
