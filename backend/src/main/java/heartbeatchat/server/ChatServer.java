@@ -45,7 +45,8 @@ public final class ChatServer implements AutoCloseable {
 
     private ChatServer(ServerOptions options) throws StoreException, StartupException {
         SslContextFactory.Server tls = options.tls() ? tls(options) : null;
-        store = options.inMemory() ? new InMemoryMessageStore()
+        store = options.postgresUrl() != null ? PostgresEngine.open(options.postgresUrl(), options.postgresPool())
+                : options.inMemory() ? new InMemoryMessageStore()
                 : SqliteMessageStore.open(options.dataDir(), options.sqliteBusyTimeoutMillis());
         RoomSettings settings = options.room();
         try {
@@ -107,7 +108,8 @@ public final class ChatServer implements AutoCloseable {
         server.app.start();
         server.scheduleSweep();
         log.info("listening on {}://{}:{}/ with {} store", options.tls() ? "https" : "http", options.host(), server.port(),
-                options.inMemory() ? "an in-memory" : "the SQLite " + options.dataDir().resolve("chat.db"));
+                options.postgresUrl() != null ? "the PostgreSQL " + PostgresUrl.withoutSecrets(options.postgresUrl())
+                        : options.inMemory() ? "an in-memory" : "the SQLite " + options.dataDir().resolve("chat.db"));
         return server;
     }
 

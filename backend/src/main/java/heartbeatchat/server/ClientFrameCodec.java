@@ -255,8 +255,9 @@ final class ClientFrameCodec implements ClientFrames.Encoder, ClientFrames.Decod
             return new ClientFrame.Invalid(ErrorCode.MESSAGE_TOO_LONG,
                     "the message is longer than " + Limits.MAX_MESSAGE_LENGTH + " characters", clientMsgId);
         }
-        if (TextRules.hasUnpairedSurrogate(text)) {
-            return new ClientFrame.Invalid(ErrorCode.INVALID_FIELD, "field 'data' is not valid Unicode", clientMsgId);
+        if (TextRules.isUnstorable(text)) {
+            return new ClientFrame.Invalid(ErrorCode.INVALID_FIELD, "field 'data' is not valid Unicode or holds a NUL character",
+                    clientMsgId);
         }
         return new ClientFrame.Chat(room.value.isEmpty() ? Rooms.LOBBY : room.value, text, clientMsgId);
     }
@@ -279,8 +280,9 @@ final class ClientFrameCodec implements ClientFrames.Encoder, ClientFrames.Decod
             return new Field(null, invalid(ErrorCode.INVALID_FIELD,
                     "field '" + name + "' is longer than " + maxLength + " characters"));
         }
-        if (TextRules.hasUnpairedSurrogate(node.textValue())) {
-            return new Field(null, invalid(ErrorCode.INVALID_FIELD, "field '" + name + "' is not valid Unicode"));
+        if (TextRules.isUnstorable(node.textValue())) {
+            return new Field(null, invalid(ErrorCode.INVALID_FIELD,
+                    "field '" + name + "' is not valid Unicode or holds a NUL character"));
         }
         return new Field(node.textValue(), null);
     }

@@ -24,9 +24,13 @@ public final class Main {
         ChatServer server;
         try {
             server = ChatServer.start(options);
-        } catch (StoreException | StartupException e) {
+        } catch (StoreException e) {
             System.err.println("heartbeat-chat: " + e.getMessage());
             System.exit(1);
+            return;
+        } catch (StartupException e) {
+            System.err.println("heartbeat-chat: " + e.getMessage());
+            System.exit(e.exitCode());
             return;
         }
         // SIGTERM and SIGINT: store what is queued, close every connection with 1012, exit

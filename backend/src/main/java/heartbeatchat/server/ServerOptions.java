@@ -14,7 +14,8 @@ import java.util.Map;
  */
 public record ServerOptions(String host, int port, Path dataDir, boolean inMemory, RoomSettings room, RoomLimits roomLimits,
                             List<String> allowedOrigins, int sqliteBusyTimeoutMillis, int acceptQueue,
-                            List<String> publicHosts, List<String> trustedProxies, Path tlsCert, Path tlsKey) {
+                            List<String> publicHosts, List<String> trustedProxies, Path tlsCert, Path tlsKey,
+                            String postgresUrl, int postgresPool) {
 
     private record Option(String flag, String env, String defaultValue, String help) {
     }
@@ -24,6 +25,10 @@ public record ServerOptions(String host, int port, Path dataDir, boolean inMemor
             new Option("--port", "PORT", "3000", "port to bind; 0 for any free port"),
             new Option("--data", "DATA_DIR", "./data", "directory of the SQLite database (created on first start)"),
             new Option("--store", "STORE", "sqlite", "sqlite, or memory to keep nothing on disk"),
+            new Option("--postgres", "POSTGRES_URL", "",
+                    "keep everything in this PostgreSQL database instead (jdbc:postgresql://host:port/db?user=…&password=…"
+                            + " or postgresql://user:password@host:port/db), as several servers sharing one database do"),
+            new Option("--postgres-pool", "POSTGRES_POOL", "8", "most connections to PostgreSQL this server opens"),
             new Option("--idle-timeout-ms", "IDLE_TIMEOUT_MS", "15000", "close connections from which nothing arrives this long, not even the pong to the protocol ping sent at two thirds of it"),
             new Option("--login-timeout-ms", "LOGIN_TIMEOUT_MS", "10000", "close connections that do not log in this soon"),
             new Option("--history", "HISTORY", String.valueOf(Limits.HISTORY_SIZE), "messages sent to a login without lastSeq"),
@@ -131,12 +136,20 @@ public record ServerOptions(String host, int port, Path dataDir, boolean inMemor
         if (cert.isEmpty() != key.isEmpty()) {
             throw new UsageException("--tls-cert and --tls-key go together");
         }
+        String postgres = values.get("--postgres").trim();
+        if (!postgres.isEmpty()) {
+            if (store.equals("memory")) {
+                throw new UsageException("--postgres and --store memory do not go together");
+            }
+            postgres = PostgresUrl.toJdbc(postgres);
+        }
         return new ServerOptions(values.get("--host"), (int) number(values, "--port", 0, 65535),
                 Path.of(values.get("--data")), store.equals("memory"), room, roomLimits, list(values, "--allowed-origins"),
                 (int) number(values, "--sqlite-busy-timeout-ms", 0, 600_000),
                 (int) number(values, "--accept-queue", 1, 65_535),
                 list(values, "--public-host"), list(values, "--trust-proxy"),
-                cert.isEmpty() ? null : Path.of(cert), key.isEmpty() ? null : Path.of(key));
+                cert.isEmpty() ? null : Path.of(cert), key.isEmpty() ? null : Path.of(key),
+                postgres.isEmpty() ? null : postgres, (int) number(values, "--postgres-pool", 1, 1_000));
     }
 
     /** Serves https and wss. */

@@ -253,7 +253,8 @@ class ChatRoomTest extends ChatRoomFixture {
             "{\"type\":\"login\",\"openid\":\"xxxxxxxxxxxxxxxx\",\"userName\":\"A\",\"lastSeq\":1e400} | invalid_field",
             "{\"type\":\"message\",\"data\":\"hi\"}             | not_logged_in",
             "{\"type\":\"message\",\"data\":\"hi\",\"clientMsgId\":7} | invalid_field",
-            "{\"type\":\"login\",\"openid\":\"xxxxxxxxxxxxxxxx\",\"userName\":\"\\u0000\\u0007\"} | name_empty",
+            "{\"type\":\"login\",\"openid\":\"xxxxxxxxxxxxxxxx\",\"userName\":\"\\u0001\\u0007\"} | name_empty",
+            "{\"type\":\"login\",\"openid\":\"xxxxxxxxxxxxxxxx\",\"userName\":\"A\\u0000\"} | invalid_field",
             "{\"type\":\"login\",\"openid\":\"xxxxxxxxxxxxxxxx\",\"userName\":\"A\\ud800\"} | invalid_field",
             "{\"type\":\"login\",\"openid\":\"x\",\"userName\":\"A\"} | openid_too_short",
             "{\"type\":\"login\",\"openid\":\"123456789012345\",\"userName\":\"A\"} | openid_too_short",
@@ -454,9 +455,9 @@ class ChatRoomTest extends ChatRoomFixture {
     @Test
     void userTextIsCarriedVerbatim() {
         RecordingConnection ann = loggedIn("c1", "secret-openid-000-1", "<b>Ann</b>");
-        room.onText("c1", "{\"type\":\"message\",\"data\":\"<img src=x onerror=alert(1)> \\\"quoted\\\" \\u0000\"}");
+        room.onText("c1", "{\"type\":\"message\",\"data\":\"<img src=x onerror=alert(1)> \\\"quoted\\\" \\u0001\"}");
         JsonNode m = ann.next("message");
-        assertEquals("<img src=x onerror=alert(1)> \"quoted\" \u0000", m.path("data").asText());
+        assertEquals("<img src=x onerror=alert(1)> \"quoted\" \u0001", m.path("data").asText());
         assertEquals("<b>Ann</b>", m.path("userName").asText());
     }
 

@@ -1,6 +1,7 @@
 package heartbeatchat.server;
 
 import heartbeatchat.shared.protocol.ClientFrame;
+import heartbeatchat.shared.protocol.ErrorCode;
 import heartbeatchat.shared.protocol.LoginRequest;
 import heartbeatchat.shared.protocol.Wire;
 import org.junit.jupiter.api.Test;
@@ -38,5 +39,17 @@ class ClientFrameCodecTest {
             assertEquals(f, codec.decode(codec.encode(f)), codec.encode(f));
         }
         assertEquals(Wire.PING_FRAME, codec.encode(new ClientFrame.Check()), "the heartbeat is the note's exact bytes");
+    }
+
+    @Test
+    void aNulCharacterNoStoreCanKeepIsRefusedInAnyStringField() {
+        assertEquals(new ClientFrame.Invalid(ErrorCode.INVALID_FIELD,
+                        "field 'data' is not valid Unicode or holds a NUL character", "c-1"),
+                codec.decode("{\"type\":\"message\",\"data\":\"a\\u0000b\",\"clientMsgId\":\"c-1\"}"));
+        assertEquals(ErrorCode.INVALID_FIELD, ((ClientFrame.Invalid) codec.decode("{\"type\":\"login\",\"userName\":\"Ann\","
+                + "\"userAvatar\":\"\\u0000\",\"openid\":\"0123456789abcdef0123\"}")).code());
+        assertEquals(new ClientFrame.Invalid(ErrorCode.INVALID_FIELD,
+                        "field 'clientMsgId' is not valid Unicode or holds a NUL character", null),
+                codec.decode("{\"type\":\"message\",\"data\":\"ok\",\"clientMsgId\":\"c\\u0000\"}"));
     }
 }

@@ -108,11 +108,21 @@ class RoomsIT {
         }
     }
 
+    /** Starts the server again on the same store, each time it is called. */
+    interface SameStore {
+        ServerProcess start() throws Exception;
+    }
+
     @Test
     void eachRoomKeepsItsOwnSeqAcrossASigkillAndReadPositionsAcrossARestart() throws Exception {
         Path data = ServerProcess.newDataDir();
+        eachRoomKeepsItsOwnSeqAcrossASigkillAndReadPositionsAcrossARestart(() -> ServerProcess.start(0, data));
+    }
+
+    /** The same for any store: {@code ChatOnPostgresIT} runs it on PostgreSQL. */
+    static void eachRoomKeepsItsOwnSeqAcrossASigkillAndReadPositionsAcrossARestart(SameStore store) throws Exception {
         String ops;
-        try (ServerProcess server = ServerProcess.start(0, data);
+        try (ServerProcess server = store.start();
              WsClient ann = WsClient.connect(server.wsUrl("/ws"))) {
             logIn(ann, ANN, "Ann", "{}");
             ann.send("{\"type\":\"createRoom\",\"name\":\"Ops\"}");
@@ -129,7 +139,7 @@ class RoomsIT {
             ann.nextOfType("read");
             assertEquals(143, server.terminate(5_000), "128 + SIGTERM: the shutdown hook wrote the pending read position");
         }
-        try (ServerProcess server = ServerProcess.start(0, data);
+        try (ServerProcess server = store.start();
              WsClient ann = WsClient.connect(server.wsUrl("/ws"))) {
             JsonNode reply = logIn(ann, ANN, "Ann", "{\"" + ops + "\":1,\"lobby\":1}");
             JsonNode entry = LoginReplies.entry(reply, ops);
@@ -144,7 +154,7 @@ class RoomsIT {
             }
             server.kill();
         }
-        try (ServerProcess server = ServerProcess.start(0, data);
+        try (ServerProcess server = store.start();
              WsClient ann = WsClient.connect(server.wsUrl("/ws"))) {
             JsonNode reply = logIn(ann, ANN, "Ann", "{\"" + ops + "\":3}");
             assertEquals(List.of(4L, 5L), LoginReplies.seqs(LoginReplies.entry(reply, ops).path("history")), "stored before sent: kept through SIGKILL");

@@ -45,7 +45,15 @@ public final class ServerProcess implements AutoCloseable {
 
     /** Starts the server on the port with its database in {@code dataDir}, and waits until it listens. */
     public static ServerProcess start(int port, Path dataDir, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-jar", jar().toString(),
+        return startWithJvmOptions(List.of(), port, dataDir, args);
+    }
+
+    /** {@link #start(int, Path, String...)} with options for the JVM (before {@code -jar}). */
+    public static ServerProcess startWithJvmOptions(List<String> jvmOptions, int port, Path dataDir, String... args)
+            throws Exception {
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar().toString(),
                 "--host", "127.0.0.1", "--port", String.valueOf(port), "--data", dataDir.toString()));
         command.addAll(List.of(args));
         ServerProcess server = new ServerProcess(command);

@@ -41,6 +41,14 @@ public final class TextRules {
         return false;
     }
 
+    /**
+     * True when no store can keep the text as it is: it is not valid Unicode, or it holds a NUL
+     * character (PostgreSQL's text cannot). Every string a client sends is refused for either.
+     */
+    public static boolean isUnstorable(String s) {
+        return s.indexOf('\u0000') >= 0 || hasUnpairedSurrogate(s);
+    }
+
     /** True when the text is not valid Unicode: a surrogate without its pair. */
     public static boolean hasUnpairedSurrogate(String s) {
         for (int i = 0; i < s.length(); i++) {

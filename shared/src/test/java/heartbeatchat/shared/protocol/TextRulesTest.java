@@ -23,4 +23,11 @@ class TextRulesTest {
         assertTrue(TextRules.hasUnpairedSurrogate("a\udc00b"));
         assertTrue(TextRules.hasUnpairedSurrogate("\ud83d\ud83d"));
     }
+
+    @Test
+    void textNoStoreCanKeepIsNulOrBrokenUnicode() {
+        assertFalse(TextRules.isUnstorable("🐱 ok\u0001\t"));
+        assertTrue(TextRules.isUnstorable("a\u0000b"));
+        assertTrue(TextRules.isUnstorable("\ud800"));
+    }
 }
