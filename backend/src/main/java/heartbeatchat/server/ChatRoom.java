@@ -1,5 +1,6 @@
 package heartbeatchat.server;
 
+import heartbeatchat.server.metrics.Metrics;
 import heartbeatchat.server.store.GroupCommitter;
 import heartbeatchat.server.store.MessageStore;
 import heartbeatchat.server.store.NewMessage;
@@ -85,6 +86,7 @@ public final class ChatRoom implements ConnectionEvents, GroupCommitter.Sink<Cha
     /** Answers room frames; guarded by {@link #lock}. */
     private final RoomRequests rooms;
     private final LaterWrites later;
+    private final Metrics metrics;
 
     public ChatRoom(Clock clock, LongSupplier epochMillis, JsonCodec codec, MessageStore store, RoomSettings settings)
             throws StoreException {
@@ -93,7 +95,13 @@ public final class ChatRoom implements ConnectionEvents, GroupCommitter.Sink<Cha
 
     public ChatRoom(Clock clock, LongSupplier epochMillis, JsonCodec codec, MessageStore store, RoomSettings settings,
                     RoomLimits limits) throws StoreException {
+        this(clock, epochMillis, codec, store, settings, limits, Metrics.NONE);
+    }
+
+    public ChatRoom(Clock clock, LongSupplier epochMillis, JsonCodec codec, MessageStore store, RoomSettings settings,
+                    RoomLimits limits, Metrics metrics) throws StoreException {
         this.clock = clock;
+        this.metrics = metrics;
         this.store = store;
         this.epochMillis = epochMillis;
         this.settings = settings;
@@ -102,12 +110,13 @@ public final class ChatRoom implements ConnectionEvents, GroupCommitter.Sink<Cha
         this.writer = codec.writer();
         this.epoch = store.epoch();
         this.directory = new RoomDirectory(store, writer, limits, settings.historySize(), settings.resumeLimit());
-        this.committer = new GroupCommitter<>(store, this, RoomSettings.MAX_BATCH);
+        this.committer = new GroupCommitter<>(store, this, RoomSettings.MAX_BATCH, metrics);
         this.presence = new Presence(settings.presenceLimit(), settings.maxConnectionsPerUser(), writer);
         this.sessions = new Sessions(clock, settings);
         this.fanout = new LocalFanout(sessions, presence);
         this.later = new LaterWrites(store.rooms(), epochMillis, LATER_WRITES_EVERY_MILLIS);
         this.rooms = new RoomRequests(fanout, presence, directory, store, writer, later, limits, settings, epochMillis);
+        metrics.connections(this::connectionCount);
     }
 
     @Override
@@ -133,6 +142,7 @@ public final class ChatRoom implements ConnectionEvents, GroupCommitter.Sink<Cha
         }
         ClientFrame frame = reader.decode(text);
         if (!member.tryTakeToken()) {
+            metrics.rateLimited();
             if (member.refusedTooOften(now)) {
                 drop(member, CloseCode.RATE_LIMIT_ABUSE, "kept sending over the rate limit");
             } else {
@@ -165,13 +175,21 @@ public final class ChatRoom implements ConnectionEvents, GroupCommitter.Sink<Cha
     public void onPong(String connectionId) {
         Member member = sessions.get(connectionId);
         if (member != null) {
-            member.lastReceivedAt = clock.nowMillis();
+            long now = clock.nowMillis();
+            long pinged = member.pingedAt;
+            if (pinged != Long.MIN_VALUE && pinged >= member.lastReceivedAt) { // the answer to the last ping
+                metrics.heartbeatRoundTrip(now - pinged);
+            }
+            member.lastReceivedAt = now;
         }
     }
 
     @Override
     public void onClose(String connectionId, int code, String reason) {
         Member member = sessions.get(connectionId);
+        if (code == CloseCode.SLOW_CONSUMER.code()) {
+            metrics.slowConsumerCut(); // the transport cut it off for the bytes it would not take
+        }
         if (member != null) {
             remove(member, code, reason);
         }
@@ -245,6 +263,7 @@ public final class ChatRoom implements ConnectionEvents, GroupCommitter.Sink<Cha
                 byte[] history = resume && !gap ? lobby.recent.after(lastSeq) : lobby.recent.latestPage();
                 out.queue(member.connection, writer.loginReply(userId, epoch, presence.usersJson(), presence.count(),
                         roomsJson, history, gap));
+                metrics.loggedIn();
                 if (arrival.announce()) {
                     fanout.toEveryone(new SharedFrame(writer.presence(Wire.TYPE_JOIN, info, epochMillis.getAsLong())), member, out);
                 }
@@ -356,6 +375,7 @@ public final class ChatRoom implements ConnectionEvents, GroupCommitter.Sink<Cha
     public void stored(List<Stored> results, List<Submission> origins) {
         Outgoing out = new Outgoing();
         boolean lobby = false;
+        long deliveries = 0;
         synchronized (lock) {
             for (int i = 0; i < results.size(); i++) {
                 Stored s = results.get(i);
@@ -372,13 +392,20 @@ public final class ChatRoom implements ConnectionEvents, GroupCommitter.Sink<Cha
                 RoomState room = directory.loaded(message.room());
                 if (room != null) {
                     lobby |= room.isLobby();
-                    fanout.message(room, frame, out);
+                    deliveries += fanout.message(room, frame, out);
                 }
             }
         }
         out.flush();
         if (lobby) {
             fanout.flushEveryone();
+        }
+        metrics.delivered(deliveries);
+        long now = epochMillis.getAsLong();
+        for (Stored s : results) {
+            if (!s.duplicate()) {
+                metrics.fanOutLag(now - s.message().time());
+            }
         }
     }
 

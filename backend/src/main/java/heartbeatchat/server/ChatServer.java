@@ -1,5 +1,6 @@
 package heartbeatchat.server;
 
+import heartbeatchat.server.metrics.MicrometerMetrics;
 import heartbeatchat.server.store.InMemoryMessageStore;
 import heartbeatchat.server.store.MessageStore;
 import heartbeatchat.server.store.SqliteMessageStore;
@@ -39,18 +40,21 @@ public final class ChatServer implements AutoCloseable {
     private final MessageStore store;
     private final ExecutorScheduler scheduler = new ExecutorScheduler();
     private final ChatRoom room;
+    private final MicrometerMetrics metrics;
     private final long sweepEveryMillis;
     private volatile Cancellable sweeper;
     private volatile boolean closed;
 
     private ChatServer(ServerOptions options) throws StoreException, StartupException {
         SslContextFactory.Server tls = options.tls() ? tls(options) : null;
+        metrics = new MicrometerMetrics(options.nodeName());
         store = options.postgresUrl() != null ? PostgresEngine.open(options.postgresUrl(), options.postgresPool())
                 : options.inMemory() ? new InMemoryMessageStore()
                 : SqliteMessageStore.open(options.dataDir(), options.sqliteBusyTimeoutMillis());
         RoomSettings settings = options.room();
         try {
-            room = new ChatRoom(new SystemClock(), System::currentTimeMillis, new JsonCodec(), store, settings, options.roomLimits());
+            room = new ChatRoom(new SystemClock(), System::currentTimeMillis, new JsonCodec(), store, settings, options.roomLimits(),
+                    metrics);
         } catch (StoreException e) {
             store.close();
             throw e;
@@ -64,6 +68,13 @@ public final class ChatServer implements AutoCloseable {
             config.startup.showJavalinBanner = false;
             config.jetty.addConnector((server, http) -> connector(server, http, options, tls));
             config.staticFiles.add("/public", Location.CLASSPATH);
+            config.routes.get("/health", ctx -> ctx.contentType("text/plain; charset=utf-8").result("ok\n"));
+            config.routes.get("/ready", ctx -> {
+                String problem = notReady();
+                ctx.contentType("text/plain; charset=utf-8").status(problem == null ? 200 : 503)
+                        .result(problem == null ? "ready\n" : "not ready: " + problem + "\n");
+            });
+            config.routes.get("/metrics", ctx -> ctx.contentType(MicrometerMetrics.CONTENT_TYPE).result(metrics.scrape()));
             config.jetty.modifyServer(sockets::installIn);
         });
     }
@@ -101,6 +112,19 @@ public final class ChatServer implements AutoCloseable {
         }
         tls.setKeyStorePassword(PemKeyStore.PASSWORD);
         return tls;
+    }
+
+    /** Why this server should get no traffic now, or null when it can take it: what {@code /ready} answers. */
+    private String notReady() {
+        if (closed) {
+            return "shutting down";
+        }
+        try {
+            store.check();
+        } catch (StoreException e) {
+            return "store: " + e.getMessage();
+        }
+        return null;
     }
 
     public static ChatServer start(ServerOptions options) throws StoreException, StartupException {

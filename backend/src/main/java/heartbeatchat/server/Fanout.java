@@ -12,14 +12,16 @@ interface Fanout {
     /**
      * A stored message: a lobby message for every logged-in connection, queued on each and written
      * by {@link #flushEveryone()}; another room's for its members' connections that know rooms.
+     *
+     * @return how many connections it was queued for
      */
-    void message(RoomState room, SharedFrame frame, Outgoing out);
+    int message(RoomState room, SharedFrame frame, Outgoing out);
 
     /** A room's frame (typing, read, members) for its members' connections that know rooms, but not {@code exceptUser}'s. */
     void toRoom(RoomState room, String exceptUser, SharedFrame frame, Outgoing out);
 
-    /** A frame for the user's connections that know rooms (their other tabs follow). */
-    void toUser(String userId, SharedFrame frame, Outgoing out);
+    /** A frame for the user's connections that know rooms (their other tabs follow); returns how many. */
+    int toUser(String userId, SharedFrame frame, Outgoing out);
 
     /** A frame for every logged-in connection but {@code except} (presence). */
     void toEveryone(SharedFrame frame, Member except, Outgoing out);

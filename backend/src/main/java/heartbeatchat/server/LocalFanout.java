@@ -13,16 +13,18 @@ final class LocalFanout implements Fanout {
     }
 
     @Override
-    public void message(RoomState room, SharedFrame frame, Outgoing out) {
+    public int message(RoomState room, SharedFrame frame, Outgoing out) {
         if (room.isLobby()) {
+            int queued = 0;
             for (Member m : sessions.all()) {
                 if (m.user != null) {
                     m.connection.queue(frame); // everyone: no set of whom to flush, flushEveryone writes
+                    queued++;
                 }
             }
-        } else {
-            toRoom(room, null, frame, out);
+            return queued;
         }
+        return toMembers(room, null, frame, out);
     }
 
     @Override
@@ -35,21 +37,30 @@ final class LocalFanout implements Fanout {
             }
             return;
         }
+        toMembers(room, exceptUser, frame, out);
+    }
+
+    private int toMembers(RoomState room, String exceptUser, SharedFrame frame, Outgoing out) {
+        int queued = 0;
         for (String userId : room.members) {
             if (!userId.equals(exceptUser)) {
-                toUser(userId, frame, out);
+                queued += toUser(userId, frame, out);
             }
         }
+        return queued;
     }
 
     @Override
-    public void toUser(String userId, SharedFrame frame, Outgoing out) {
+    public int toUser(String userId, SharedFrame frame, Outgoing out) {
+        int queued = 0;
         for (String id : presence.connectionIds(userId)) {
             Member m = sessions.get(id);
             if (m != null && m.knowsRooms) {
                 out.queue(m.connection, frame);
+                queued++;
             }
         }
+        return queued;
     }
 
     @Override

@@ -15,7 +15,7 @@ import java.util.Map;
 public record ServerOptions(String host, int port, Path dataDir, boolean inMemory, RoomSettings room, RoomLimits roomLimits,
                             List<String> allowedOrigins, int sqliteBusyTimeoutMillis, int acceptQueue,
                             List<String> publicHosts, List<String> trustedProxies, Path tlsCert, Path tlsKey,
-                            String postgresUrl, int postgresPool) {
+                            String postgresUrl, int postgresPool, String nodeName) {
 
     private record Option(String flag, String env, String defaultValue, String help) {
     }
@@ -29,6 +29,8 @@ public record ServerOptions(String host, int port, Path dataDir, boolean inMemor
                     "keep everything in this PostgreSQL database instead (jdbc:postgresql://host:port/db?user=…&password=…"
                             + " or postgresql://user:password@host:port/db), as several servers sharing one database do"),
             new Option("--postgres-pool", "POSTGRES_POOL", "8", "most connections to PostgreSQL this server opens"),
+            new Option("--node-name", "NODE_NAME", "",
+                    "this server's name in /metrics and the logs of a cluster; default: the host name and the process id"),
             new Option("--idle-timeout-ms", "IDLE_TIMEOUT_MS", "15000", "close connections from which nothing arrives this long, not even the pong to the protocol ping sent at two thirds of it"),
             new Option("--login-timeout-ms", "LOGIN_TIMEOUT_MS", "10000", "close connections that do not log in this soon"),
             new Option("--history", "HISTORY", String.valueOf(Limits.HISTORY_SIZE), "messages sent to a login without lastSeq"),
@@ -149,7 +151,23 @@ public record ServerOptions(String host, int port, Path dataDir, boolean inMemor
                 (int) number(values, "--accept-queue", 1, 65_535),
                 list(values, "--public-host"), list(values, "--trust-proxy"),
                 cert.isEmpty() ? null : Path.of(cert), key.isEmpty() ? null : Path.of(key),
-                postgres.isEmpty() ? null : postgres, (int) number(values, "--postgres-pool", 1, 1_000));
+                postgres.isEmpty() ? null : postgres, (int) number(values, "--postgres-pool", 1, 1_000),
+                nodeName(values.get("--node-name").trim()));
+    }
+
+    private static String nodeName(String given) {
+        if (!given.isEmpty()) {
+            return given;
+        }
+        String host = System.getenv().getOrDefault("HOSTNAME", "");
+        if (host.isEmpty()) {
+            try {
+                host = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.net.UnknownHostException e) {
+                host = "localhost";
+            }
+        }
+        return host + "-" + ProcessHandle.current().pid();
     }
 
     /** Serves https and wss. */

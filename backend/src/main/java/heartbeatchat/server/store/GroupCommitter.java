@@ -1,5 +1,6 @@
 package heartbeatchat.server.store;
 
+import heartbeatchat.server.metrics.Metrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +33,7 @@ public final class GroupCommitter<T> implements AutoCloseable {
     private final MessageStore store;
     private final Sink<T> sink;
     private final int maxBatch;
+    private final Metrics metrics;
     private final LinkedBlockingQueue<Pending<T>> queue = new LinkedBlockingQueue<>();
     private final Thread writer;
     private volatile boolean closing;
@@ -39,6 +41,12 @@ public final class GroupCommitter<T> implements AutoCloseable {
     private long messages;
 
     public GroupCommitter(MessageStore store, Sink<T> sink, int maxBatch) {
+        this(store, sink, maxBatch, Metrics.NONE);
+    }
+
+    /** @param metrics told of every committed batch, with its time */
+    public GroupCommitter(MessageStore store, Sink<T> sink, int maxBatch, Metrics metrics) {
+        this.metrics = metrics;
         this.store = store;
         this.sink = sink;
         this.maxBatch = maxBatch;
@@ -88,6 +96,7 @@ public final class GroupCommitter<T> implements AutoCloseable {
             newMessages.add(p.message());
         }
         List<Stored> results;
+        long start = System.nanoTime();
         try {
             results = store.append(newMessages);
         } catch (StoreException e) {
@@ -97,6 +106,11 @@ public final class GroupCommitter<T> implements AutoCloseable {
         }
         batches++;
         messages += batch.size();
+        int fresh = 0;
+        for (Stored s : results) {
+            fresh += s.duplicate() ? 0 : 1;
+        }
+        metrics.stored(fresh, System.nanoTime() - start);
         sink.stored(results, origins(batch));
     }
 

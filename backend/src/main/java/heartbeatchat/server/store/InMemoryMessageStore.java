@@ -24,6 +24,11 @@ public final class InMemoryMessageStore implements MessageStore {
     }
 
     @Override
+    public void check() {
+        // memory is always there
+    }
+
+    @Override
     public String epoch() {
         return epoch;
     }

@@ -37,6 +37,9 @@ public interface MessageStore extends AutoCloseable {
      */
     List<Stored> append(List<NewMessage> batch) throws StoreException;
 
+    /** Throws, saying why, when the store cannot be used right now: what {@code /ready} asks. */
+    void check() throws StoreException;
+
     /** Rooms, members, users and read positions, kept in the same place as the messages. */
     RoomStore rooms();
 

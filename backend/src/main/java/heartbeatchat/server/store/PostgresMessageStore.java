@@ -142,6 +142,17 @@ public final class PostgresMessageStore implements MessageStore {
     }
 
     @Override
+    public void check() throws StoreException {
+        try (Connection c = pool.getConnection()) {
+            if (!c.isValid(2)) {
+                throw new SQLException("the connection did not answer within 2 s");
+            }
+        } catch (SQLException e) {
+            throw new StoreException("PostgreSQL does not answer: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public String epoch() {
         return epoch;
     }

@@ -163,6 +163,16 @@ public final class SqliteMessageStore implements MessageStore {
     }
 
     @Override
+    public synchronized void check() throws StoreException {
+        try (java.sql.Statement s = connection().createStatement(); ResultSet r = s.executeQuery("SELECT count(*) FROM meta")) {
+            r.next();
+        } catch (SQLException e) {
+            dropConnection();
+            throw new StoreException("SQLite cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public String epoch() {
         return epoch;
     }

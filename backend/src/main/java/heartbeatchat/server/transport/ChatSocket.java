@@ -153,7 +153,11 @@ final class ChatSocket implements FrameHandler {
     @Override
     public void onClosed(CloseStatus status, Callback callback) {
         fragments = null;
-        chat.onClose(id, status.getCode(), status.getReason());
+        if (connection != null && connection.wasCutOff()) { // dropped as well, so the status is Jetty's abnormal close
+            chat.onClose(id, CloseCode.SLOW_CONSUMER.code(), "slow consumer");
+        } else {
+            chat.onClose(id, status.getCode(), status.getReason());
+        }
         callback.succeeded();
     }
 }

@@ -105,6 +105,11 @@ final class JettyConnection implements Connection, SocketWriter.Listener {
         session.abort();
     }
 
+    /** Whether this connection was cut off as a slow consumer (4003). */
+    boolean wasCutOff() {
+        return cutOff;
+    }
+
     private void cutOff(long pending) {
         cutOff = true;
         log.warn("cutting off {}: {} bytes unsent, more than {}", id, pending, maxPendingBytes);

@@ -2,7 +2,10 @@ package heartbeatchat.server.it;
 
 import heartbeatchat.server.engines.FreePort;
 import heartbeatchat.server.engines.PostgresServer;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpResponse;
 
 import java.util.List;
 
@@ -17,6 +20,46 @@ class ChatOnPostgresIT {
         String url = PostgresServer.shared().newDatabase();
         RoomsIT.eachRoomKeepsItsOwnSeqAcrossASigkillAndReadPositionsAcrossARestart(
                 () -> ServerProcess.start(0, "--postgres", url));
+    }
+
+    @Test
+    void whilePostgresIsDownSendersAreToldAndReadySaysSoAndAfterwardsEveryMessageIsStoredOnce() throws Exception {
+        try (PostgresServer postgres = PostgresServer.start()) {
+            String url = postgres.newDatabase();
+            try (ServerProcess server = ServerProcess.start(0, "--postgres", url);
+                 WsClient ann = WsClient.connect(server.wsUrl("/ws"))) {
+                ann.logIn("openid-postgres-down-ann-1", "Ann");
+                ann.send(WsClient.message("before", "m1"));
+                assertEquals(1, ann.nextOfType("message").path("seq").asLong());
+
+                postgres.stop();
+                HttpResponse<String> down = Http.get(server.httpUrl() + "ready");
+                assertEquals(503, down.statusCode());
+                assertTrue(down.body().startsWith("not ready: store: PostgreSQL does not answer"), down.body());
+                ann.send(WsClient.message("during", "m2"));
+                JsonNode refused = ann.nextOfType("error");
+                assertEquals("store_unavailable", refused.path("code").asText());
+                assertEquals("m2", refused.path("clientMsgId").asText(), "the outbox keeps it and sends it again");
+
+                postgres.startAgain();
+                long deadline = System.currentTimeMillis() + 20_000;
+                while (Http.get(server.httpUrl() + "ready").statusCode() != 200) {
+                    assertTrue(System.currentTimeMillis() < deadline, "ready again after PostgreSQL came back");
+                    Thread.sleep(200);
+                }
+                for (int attempt = 0; attempt < 2; attempt++) { // the outbox's resend, and a second one
+                    ann.send(WsClient.message("during", "m2"));
+                    JsonNode stored = ann.nextOfType("message");
+                    assertEquals(2, stored.path("seq").asLong(), "stored once");
+                    assertEquals("during", stored.path("data").asText());
+                }
+            }
+            try (ServerProcess again = ServerProcess.start(0, "--postgres", url);
+                 WsClient bob = WsClient.connect(again.wsUrl("/ws"))) {
+                JsonNode reply = bob.logIn("openid-postgres-down-bob-1", "Bob");
+                assertEquals(List.of(1L, 2L), LoginReplies.seqs(reply.path("history")), "nothing lost, nothing doubled");
+            }
+        }
     }
 
     @Test

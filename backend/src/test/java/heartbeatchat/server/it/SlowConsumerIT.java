@@ -39,6 +39,8 @@ class SlowConsumerIT {
             assertEquals(-1, drain(stalled.socket()), "the server closed the stalled socket");
             assertFalse(receiver.isClosed());
             assertFalse(sender.isClosed());
+            assertEquals(1, Http.sample(Http.get(server.httpUrl() + "metrics").body(), "chat_slow_consumer_cuts_total"),
+                    "counted in /metrics");
         }
     }
 

@@ -9,6 +9,11 @@ public class ForwardingMessageStore implements MessageStore {
     protected final InMemoryMessageStore inner = new InMemoryMessageStore();
 
     @Override
+    public void check() throws StoreException {
+        inner.check();
+    }
+
+    @Override
     public String epoch() {
         return inner.epoch();
     }
