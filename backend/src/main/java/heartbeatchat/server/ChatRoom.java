@@ -1,5 +1,6 @@
 package heartbeatchat.server;
 
+import heartbeatchat.server.cluster.Broker;
 import heartbeatchat.server.metrics.Metrics;
 import heartbeatchat.server.store.GroupCommitter;
 import heartbeatchat.server.store.MessageStore;
@@ -22,6 +23,7 @@ import heartbeatchat.shared.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -87,6 +89,10 @@ public final class ChatRoom implements ConnectionEvents, GroupCommitter.Sink<Cha
     private final RoomRequests rooms;
     private final LaterWrites later;
     private final Metrics metrics;
+    /** Carries what the other servers of a cluster must see; {@link Broker#NONE} on a single server. */
+    private final Broker broker;
+    /** Delivers stored messages in each room's seq order; guarded by {@link #lock} where it says so. */
+    private final MessageDelivery delivery;
 
     public ChatRoom(Clock clock, LongSupplier epochMillis, JsonCodec codec, MessageStore store, RoomSettings settings)
             throws StoreException {
@@ -100,8 +106,15 @@ public final class ChatRoom implements ConnectionEvents, GroupCommitter.Sink<Cha
 
     public ChatRoom(Clock clock, LongSupplier epochMillis, JsonCodec codec, MessageStore store, RoomSettings settings,
                     RoomLimits limits, Metrics metrics) throws StoreException {
+        this(clock, epochMillis, codec, store, settings, limits, metrics, Broker.NONE);
+    }
+
+    /** @param broker what connects this server to the others of a cluster; {@link Broker#NONE} for a single server */
+    public ChatRoom(Clock clock, LongSupplier epochMillis, JsonCodec codec, MessageStore store, RoomSettings settings,
+                    RoomLimits limits, Metrics metrics, Broker broker) throws StoreException {
         this.clock = clock;
         this.metrics = metrics;
+        this.broker = broker;
         this.store = store;
         this.epochMillis = epochMillis;
         this.settings = settings;
@@ -109,14 +122,28 @@ public final class ChatRoom implements ConnectionEvents, GroupCommitter.Sink<Cha
         this.reader = codec.reader();
         this.writer = codec.writer();
         this.epoch = store.epoch();
-        this.directory = new RoomDirectory(store, writer, limits, settings.historySize(), settings.resumeLimit());
+        this.directory = new RoomDirectory(store, writer, limits, settings.historySize(), settings.resumeLimit(),
+                new RoomDirectory.Watcher() {
+                    @Override
+                    public void loaded(String roomId) {
+                        broker.follow(roomId);
+                    }
+
+                    @Override
+                    public void changed(String roomId, String userId) {
+                        broker.publishRoomChanged(roomId, userId);
+                    }
+                });
         this.committer = new GroupCommitter<>(store, this, RoomSettings.MAX_BATCH, metrics);
         this.presence = new Presence(settings.presenceLimit(), settings.maxConnectionsPerUser(), writer);
         this.sessions = new Sessions(clock, settings);
-        this.fanout = new LocalFanout(sessions, presence);
+        Fanout local = new LocalFanout(sessions, presence);
+        this.fanout = broker == Broker.NONE ? local : new ClusterFanout(local, broker);
+        this.delivery = new MessageDelivery(lock, directory, local, writer, store, metrics, epochMillis);
         this.later = new LaterWrites(store.rooms(), epochMillis, LATER_WRITES_EVERY_MILLIS);
         this.rooms = new RoomRequests(fanout, presence, directory, store, writer, later, limits, settings, epochMillis);
         metrics.connections(this::connectionCount);
+        broker.start(new BrokerEvents(lock, directory, local, delivery));
     }
 
     @Override
@@ -373,40 +400,43 @@ public final class ChatRoom implements ConnectionEvents, GroupCommitter.Sink<Cha
      */
     @Override
     public void stored(List<Stored> results, List<Submission> origins) {
-        Outgoing out = new Outgoing();
-        boolean lobby = false;
-        long deliveries = 0;
+        MessageDelivery.Batch b = delivery.batch();
+        List<ChatMessage> fresh = new ArrayList<>(results.size());
+        List<String> frames = new ArrayList<>(results.size());
         synchronized (lock) {
             for (int i = 0; i < results.size(); i++) {
                 Stored s = results.get(i);
                 ChatMessage message = s.message();
-                SharedFrame frame = new SharedFrame(writer.chat(message));
+                String frame = writer.chat(message);
                 if (s.duplicate()) {
                     Member sender = origins.get(i).sender();
                     if (sessions.isCurrent(sender)) {
-                        out.queue(sender.connection, frame);
+                        b.out.queue(sender.connection, new SharedFrame(frame));
                     }
                     continue;
                 }
-                directory.stored(message, frame.text());
-                RoomState room = directory.loaded(message.room());
-                if (room != null) {
-                    lobby |= room.isLobby();
-                    deliveries += fanout.message(room, frame, out);
-                }
+                delivery.deliver(message, frame, b);
+                fresh.add(message);
+                frames.add(frame);
             }
         }
-        out.flush();
-        if (lobby) {
-            fanout.flushEveryone();
+        delivery.finish(b);
+        for (int i = 0; i < fresh.size(); i++) {
+            broker.publishMessage(fresh.get(i).room(), frames.get(i)); // committed: the other servers may have it
         }
-        metrics.delivered(deliveries);
-        long now = epochMillis.getAsLong();
-        for (Stored s : results) {
-            if (!s.duplicate()) {
-                metrics.fanOutLag(now - s.message().time());
-            }
-        }
+    }
+
+    /**
+     * In a cluster, once a second: fetches from the store what the broker did not bring (a publish
+     * lost, or made while it was away), so every message arrives, if late.
+     */
+    public void catchUp() {
+        delivery.catchUpLater();
+    }
+
+    /** Why this server cannot serve a cluster's clients now (the broker is down), or null. */
+    public String clusterProblem() {
+        return broker.problem();
     }
 
     @Override
@@ -428,6 +458,7 @@ public final class ChatRoom implements ConnectionEvents, GroupCommitter.Sink<Cha
         closing = true;
         historyReads.shutdown();
         committer.closeWithin(3_000);
+        delivery.close();
         later.close();
         for (Member m : sessions.all()) {
             drop(m, CloseCode.SERVICE_RESTART, "server restarting");

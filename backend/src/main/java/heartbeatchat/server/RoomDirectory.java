@@ -34,6 +34,27 @@ final class RoomDirectory {
     private final Map<String, Set<String>> roomsOfUser = new HashMap<>();
     private final RoomState lobby;
     private int publicRooms;
+    /** Told of every room loaded here (so this server follows its messages) and of every membership change made here. */
+    private final Watcher watcher;
+
+    /** Who hears what the directory loads and changes: in a cluster, the broker. */
+    interface Watcher {
+        /** This server holds the room from now on. */
+        void loaded(String roomId);
+
+        /** The user joined or left the room, or it was made, here. */
+        void changed(String roomId, String userId);
+
+        Watcher NONE = new Watcher() {
+            @Override
+            public void loaded(String roomId) {
+            }
+
+            @Override
+            public void changed(String roomId, String userId) {
+            }
+        };
+    }
 
     /**
      * @param pageSize   messages kept in memory per room (what a new member or a login is sent)
@@ -41,6 +62,12 @@ final class RoomDirectory {
      */
     RoomDirectory(MessageStore messages, ServerFrameCodec writer, RoomLimits limits, int pageSize, int lobbyKept)
             throws StoreException {
+        this(messages, writer, limits, pageSize, lobbyKept, Watcher.NONE);
+    }
+
+    RoomDirectory(MessageStore messages, ServerFrameCodec writer, RoomLimits limits, int pageSize, int lobbyKept,
+                  Watcher watcher) throws StoreException {
+        this.watcher = watcher;
         this.messages = messages;
         this.store = messages.rooms();
         this.writer = writer;
@@ -70,7 +97,39 @@ final class RoomDirectory {
             state.reads.putAll(store.readPositions(room.id()));
         }
         rooms.put(room.id(), state);
+        watcher.loaded(room.id());
         return state;
+    }
+
+    /**
+     * Another server changed the user's membership of the room, or made it: what is kept of both is
+     * read from the store again (a public room made elsewhere joins the list).
+     */
+    void refresh(String roomId, String userId) throws StoreException {
+        if (userId != null) {
+            roomsOfUser.remove(userId);
+        }
+        RoomState state = rooms.get(roomId);
+        if (state == null) {
+            Optional<Room> room = store.room(roomId);
+            if (room.isPresent() && !room.get().direct()) {
+                load(room.get(), pageSize);
+                publicRooms++;
+            }
+            return;
+        }
+        if (!state.isLobby()) {
+            state.members.clear();
+            state.members.addAll(store.members(roomId));
+            store.readPositions(roomId).forEach((user, seq) -> state.reads.merge(user, seq, Math::max));
+        }
+    }
+
+    /** Every room held here with its last delivered seq. */
+    Map<String, Long> lastSeqs() {
+        Map<String, Long> out = new HashMap<>();
+        rooms.forEach((id, state) -> out.put(id, state.lastSeq));
+        return out;
     }
 
     RoomState lobby() {
@@ -146,6 +205,7 @@ final class RoomDirectory {
         publicRooms++;
         RoomState state = load(room, pageSize);
         roomIdsOf(userId).add(room.id());
+        watcher.changed(room.id(), userId);
         return state;
     }
 
@@ -166,6 +226,7 @@ final class RoomDirectory {
         store.join(roomId, userId, time);
         state.members.add(userId);
         roomIdsOf(userId).add(roomId);
+        watcher.changed(roomId, userId);
         return state;
     }
 
@@ -178,6 +239,7 @@ final class RoomDirectory {
         store.leave(roomId, userId);
         state.members.remove(userId);
         roomIdsOf(userId).remove(roomId);
+        watcher.changed(roomId, userId);
     }
 
     /** The direct conversation of the two, made the first time; the same whichever of them asks. */
@@ -193,6 +255,8 @@ final class RoomDirectory {
         RoomState state = find(room.id());
         roomIdsOf(userId).add(room.id());
         roomIdsOf(otherId).add(room.id());
+        watcher.changed(room.id(), userId);
+        watcher.changed(room.id(), otherId);
         return state;
     }
 

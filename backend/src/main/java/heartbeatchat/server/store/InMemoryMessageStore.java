@@ -57,6 +57,13 @@ public final class InMemoryMessageStore implements MessageStore {
     }
 
     @Override
+    public synchronized List<ChatMessage> after(String roomId, long seq, int limit) {
+        List<ChatMessage> messages = room(roomId);
+        int start = (int) Math.max(0, Math.min(messages.size(), seq)); // seq n + 1 is at index n
+        return List.copyOf(messages.subList(start, Math.min(messages.size(), start + limit)));
+    }
+
+    @Override
     public synchronized List<Stored> append(List<NewMessage> batch) {
         List<Stored> results = new ArrayList<>(batch.size());
         for (NewMessage m : batch) {

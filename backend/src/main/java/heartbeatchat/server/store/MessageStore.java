@@ -2,7 +2,10 @@ package heartbeatchat.server.store;
 
 import heartbeatchat.shared.protocol.ChatMessage;
 
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Where messages and the server's identity live. Every room has its own sequence: {@code seq}
@@ -28,6 +31,21 @@ public interface MessageStore extends AutoCloseable {
      * above the oldest one a client shows. Empty at the room's beginning.
      */
     List<ChatMessage> before(String roomId, long seq, int limit) throws StoreException;
+
+    /**
+     * The room's messages just after {@code seq}, at most {@code limit}, oldest first: what a server
+     * fills a gap in a room's sequence with (a message another server stored that it did not hear of).
+     */
+    List<ChatMessage> after(String roomId, long seq, int limit) throws StoreException;
+
+    /** Each room's highest seq, 0 for a room without messages: {@link #lastSeq} for many rooms at once. */
+    default Map<String, Long> lastSeqs(Collection<String> roomIds) throws StoreException {
+        Map<String, Long> out = new HashMap<>();
+        for (String id : roomIds) {
+            out.put(id, lastSeq(id));
+        }
+        return out;
+    }
 
     /**
      * Stores a batch in one transaction, in order, giving each new message the next seq of its room.

@@ -14,6 +14,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -206,17 +207,14 @@ public final class PostgresMessageStore implements MessageStore {
         }
     }
 
-    /**
-     * The messages of the room from {@code fromSeq} to {@code toSeq}, both included, oldest first: what
-     * a server fills a gap in a room's sequence with.
-     */
-    public List<ChatMessage> range(String roomId, long fromSeq, long toSeq) throws StoreException {
+    @Override
+    public List<ChatMessage> after(String roomId, long seq, int limit) throws StoreException {
         try (Connection c = pool.getConnection();
              PreparedStatement q = c.prepareStatement("SELECT " + COLUMNS
-                     + " FROM messages WHERE room_id = ? AND seq BETWEEN ? AND ? ORDER BY seq")) {
+                     + " FROM messages WHERE room_id = ? AND seq > ? ORDER BY seq LIMIT ?")) {
             q.setString(1, roomId);
-            q.setLong(2, fromSeq);
-            q.setLong(3, toSeq);
+            q.setLong(2, seq);
+            q.setInt(3, limit);
             List<ChatMessage> out = new ArrayList<>();
             try (ResultSet r = q.executeQuery()) {
                 while (r.next()) {
@@ -225,8 +223,28 @@ public final class PostgresMessageStore implements MessageStore {
             }
             return out;
         } catch (SQLException e) {
-            throw new StoreException("reading messages " + fromSeq + "–" + toSeq + " failed: " + e.getMessage(), e);
+            throw new StoreException("reading messages after " + seq + " failed: " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public Map<String, Long> lastSeqs(Collection<String> roomIds) throws StoreException {
+        Map<String, Long> out = new HashMap<>();
+        try (Connection c = pool.getConnection();
+             PreparedStatement q = c.prepareStatement("SELECT room_id, last_seq FROM room_seqs WHERE room_id = ANY(?)")) {
+            q.setArray(1, c.createArrayOf("text", roomIds.toArray()));
+            try (ResultSet r = q.executeQuery()) {
+                while (r.next()) {
+                    out.put(r.getString(1), r.getLong(2));
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("reading the rooms' last seqs failed: " + e.getMessage(), e);
+        }
+        for (String id : roomIds) {
+            out.putIfAbsent(id, 0L);
+        }
+        return out;
     }
 
     @Override

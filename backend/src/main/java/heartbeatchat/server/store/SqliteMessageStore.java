@@ -224,6 +224,25 @@ public final class SqliteMessageStore implements MessageStore {
     }
 
     @Override
+    public synchronized List<ChatMessage> after(String roomId, long seq, int limit) throws StoreException {
+        try (PreparedStatement q = connection().prepareStatement(SELECT_COLUMNS + " WHERE room_id = ? AND seq > ? ORDER BY seq LIMIT ?")) {
+            q.setString(1, roomId);
+            q.setLong(2, seq);
+            q.setInt(3, limit);
+            List<ChatMessage> out = new ArrayList<>();
+            try (ResultSet r = q.executeQuery()) {
+                while (r.next()) {
+                    out.add(row(r));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            dropConnection();
+            throw new StoreException("reading messages after " + seq + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public synchronized List<Stored> append(List<NewMessage> batch) throws StoreException {
         try {
             Connection c = connection();

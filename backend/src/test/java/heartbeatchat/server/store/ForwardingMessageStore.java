@@ -39,6 +39,11 @@ public class ForwardingMessageStore implements MessageStore {
     }
 
     @Override
+    public List<ChatMessage> after(String roomId, long seq, int limit) throws StoreException {
+        return inner.after(roomId, seq, limit);
+    }
+
+    @Override
     public List<Stored> append(List<NewMessage> batch) throws StoreException {
         return inner.append(batch);
     }

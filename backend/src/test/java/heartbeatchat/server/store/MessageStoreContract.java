@@ -123,4 +123,16 @@ abstract class MessageStoreContract {
         assertFalse(java.util.Arrays.equals(s, store.serverSecret()));
         assertArrayEquals(store.serverSecret(), store.serverSecret());
     }
+
+    @Test
+    void messagesAfterASeqAndEveryRoomsLastSeqAreWhatAGapIsFilledWith() throws Exception {
+        for (int i = 1; i <= 5; i++) {
+            store.append(List.of(new NewMessage("r1", i, "u1", "Ann", "", "m" + i, null)));
+        }
+        store.append(List.of(new NewMessage("r2", 9, "u1", "Ann", "", "other", null)));
+        assertEquals(List.of(3L, 4L), store.after("r1", 2, 2).stream().map(ChatMessage::seq).toList());
+        assertEquals(List.of(5L), store.after("r1", 4, 10).stream().map(ChatMessage::seq).toList());
+        assertEquals(List.of(), store.after("r1", 5, 10));
+        assertEquals(java.util.Map.of("r1", 5L, "r2", 1L, "r3", 0L), store.lastSeqs(List.of("r1", "r2", "r3")));
+    }
 }
