@@ -16,11 +16,13 @@ final class BrokerEvents implements Broker.Listener {
 
     private final Object lock;
     private final RoomDirectory directory;
+    private final Presence presence;
     private final Fanout local;
     private final MessageDelivery delivery;
 
-    BrokerEvents(Object lock, RoomDirectory directory, Fanout local, MessageDelivery delivery) {
+    BrokerEvents(Object lock, RoomDirectory directory, Presence presence, Fanout local, MessageDelivery delivery) {
         this.lock = lock;
+        this.presence = presence;
         this.directory = directory;
         this.local = local;
         this.delivery = delivery;
@@ -65,7 +67,7 @@ final class BrokerEvents implements Broker.Listener {
     public void onRoomChanged(String roomId, String userId) {
         synchronized (lock) {
             try {
-                directory.refresh(roomId, userId);
+                directory.refresh(roomId, userId, userId != null && !presence.connectionIds(userId).isEmpty());
             } catch (StoreException e) {
                 log.warn("reading room {} again failed: {}", LogText.escape(roomId), e.getMessage());
             }

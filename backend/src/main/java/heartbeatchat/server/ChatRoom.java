@@ -143,7 +143,7 @@ public final class ChatRoom implements ConnectionEvents, GroupCommitter.Sink<Cha
         this.later = new LaterWrites(store.rooms(), epochMillis, LATER_WRITES_EVERY_MILLIS);
         this.rooms = new RoomRequests(fanout, presence, directory, store, writer, later, limits, settings, epochMillis);
         metrics.connections(this::connectionCount);
-        broker.start(new BrokerEvents(lock, directory, local, delivery));
+        broker.start(new BrokerEvents(lock, directory, presence, local, delivery));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package heartbeatchat.server;
 
+import heartbeatchat.server.cluster.Broker;
 import heartbeatchat.server.metrics.MicrometerMetrics;
 import heartbeatchat.server.store.InMemoryMessageStore;
 import heartbeatchat.server.store.MessageStore;
@@ -40,7 +41,12 @@ public final class ChatServer implements AutoCloseable {
     private final MessageStore store;
     private final ExecutorScheduler scheduler = new ExecutorScheduler();
     private final ChatRoom room;
+    /** How often a server of a cluster compares its rooms with the store. */
+    private static final long CATCH_UP_EVERY_MILLIS = 1_000;
     private final MicrometerMetrics metrics;
+    /** Connects this server to the others of a cluster; {@link Broker#NONE} alone. */
+    private final Broker broker;
+    private volatile Cancellable catchUp;
     private final long sweepEveryMillis;
     private volatile Cancellable sweeper;
     private volatile boolean closed;
@@ -53,9 +59,16 @@ public final class ChatServer implements AutoCloseable {
                 : SqliteMessageStore.open(options.dataDir(), options.sqliteBusyTimeoutMillis());
         RoomSettings settings = options.room();
         try {
+            broker = options.redisUrl() == null ? Broker.NONE : RedisEngine.connect(options.redisUrl(), options.nodeName());
+        } catch (StartupException e) {
+            store.close();
+            throw e;
+        }
+        try {
             room = new ChatRoom(new SystemClock(), System::currentTimeMillis, new JsonCodec(), store, settings, options.roomLimits(),
-                    metrics);
+                    metrics, broker);
         } catch (StoreException e) {
+            broker.close();
             store.close();
             throw e;
         }
@@ -124,15 +137,20 @@ public final class ChatServer implements AutoCloseable {
         } catch (StoreException e) {
             return "store: " + e.getMessage();
         }
-        return null;
+        return broker.problem();
     }
 
     public static ChatServer start(ServerOptions options) throws StoreException, StartupException {
         ChatServer server = new ChatServer(options);
         server.app.start();
         server.scheduleSweep();
+        if (server.broker != Broker.NONE) {
+            server.scheduleCatchUp();
+        }
         log.info("listening on {}://{}:{}/ with {} store", options.tls() ? "https" : "http", options.host(), server.port(),
                 options.postgresUrl() != null ? "the PostgreSQL " + PostgresUrl.withoutSecrets(options.postgresUrl())
+                        + (options.redisUrl() != null ? " and the Redis " + RedisEngine.withoutPassword(options.redisUrl())
+                        + " of a cluster, as node " + options.nodeName() : "")
                         : options.inMemory() ? "an in-memory" : "the SQLite " + options.dataDir().resolve("chat.db"));
         return server;
     }
@@ -154,6 +172,16 @@ public final class ChatServer implements AutoCloseable {
         }, sweepEveryMillis);
     }
 
+    /** In a cluster: once a second, what the broker did not bring is fetched from the store. */
+    private void scheduleCatchUp() {
+        catchUp = scheduler.schedule(() -> {
+            room.catchUp();
+            if (!closed) {
+                scheduleCatchUp();
+            }
+        }, CATCH_UP_EVERY_MILLIS);
+    }
+
     /** Stores what is queued, closes every connection with 1012, stops the server. */
     @Override
     public void close() {
@@ -163,8 +191,13 @@ public final class ChatServer implements AutoCloseable {
         if (s != null) {
             s.cancel();
         }
+        Cancellable c = catchUp;
+        if (c != null) {
+            c.cancel();
+        }
         room.close();
         app.stop();
+        broker.close();
         store.close();
         scheduler.close();
         log.info("stopped in {} ms", (System.nanoTime() - start) / 1_000_000);

@@ -104,17 +104,20 @@ final class RoomDirectory {
     /**
      * Another server changed the user's membership of the room, or made it: what is kept of both is
      * read from the store again (a public room made elsewhere joins the list).
+     *
+     * @param userIsHere whether the user has a connection on this server
      */
-    void refresh(String roomId, String userId) throws StoreException {
+    void refresh(String roomId, String userId, boolean userIsHere) throws StoreException {
         if (userId != null) {
             roomsOfUser.remove(userId);
         }
         RoomState state = rooms.get(roomId);
         if (state == null) {
+            // a public room joins the list; a direct conversation is held once one of its two is connected here
             Optional<Room> room = store.room(roomId);
-            if (room.isPresent() && !room.get().direct()) {
+            if (room.isPresent() && (!room.get().direct() || userIsHere)) {
                 load(room.get(), pageSize);
-                publicRooms++;
+                publicRooms += room.get().direct() ? 0 : 1;
             }
             return;
         }

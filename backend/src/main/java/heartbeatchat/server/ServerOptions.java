@@ -15,7 +15,7 @@ import java.util.Map;
 public record ServerOptions(String host, int port, Path dataDir, boolean inMemory, RoomSettings room, RoomLimits roomLimits,
                             List<String> allowedOrigins, int sqliteBusyTimeoutMillis, int acceptQueue,
                             List<String> publicHosts, List<String> trustedProxies, Path tlsCert, Path tlsKey,
-                            String postgresUrl, int postgresPool, String nodeName) {
+                            String postgresUrl, int postgresPool, String nodeName, String redisUrl) {
 
     private record Option(String flag, String env, String defaultValue, String help) {
     }
@@ -29,6 +29,9 @@ public record ServerOptions(String host, int port, Path dataDir, boolean inMemor
                     "keep everything in this PostgreSQL database instead (jdbc:postgresql://host:port/db?user=…&password=…"
                             + " or postgresql://user:password@host:port/db), as several servers sharing one database do"),
             new Option("--postgres-pool", "POSTGRES_POOL", "8", "most connections to PostgreSQL this server opens"),
+            new Option("--redis", "REDIS_URL", "",
+                    "join the servers sharing this Redis (redis://host:port, redis://:password@host:port, rediss:// for TLS)"
+                            + " and the --postgres database: several servers behind one address"),
             new Option("--node-name", "NODE_NAME", "",
                     "this server's name in /metrics and the logs of a cluster; default: the host name and the process id"),
             new Option("--idle-timeout-ms", "IDLE_TIMEOUT_MS", "15000", "close connections from which nothing arrives this long, not even the pong to the protocol ping sent at two thirds of it"),
@@ -145,6 +148,16 @@ public record ServerOptions(String host, int port, Path dataDir, boolean inMemor
             }
             postgres = PostgresUrl.toJdbc(postgres);
         }
+        String redis = values.get("--redis").trim();
+        if (!redis.isEmpty()) {
+            if (postgres.isEmpty()) {
+                throw new UsageException("--redis needs --postgres: the servers of a cluster share one database");
+            }
+            if (!redis.startsWith("redis://") && !redis.startsWith("rediss://")) {
+                throw new UsageException("--redis " + RedisEngine.withoutPassword(redis)
+                        + " cannot be used: it must start with redis:// or rediss://");
+            }
+        }
         return new ServerOptions(values.get("--host"), (int) number(values, "--port", 0, 65535),
                 Path.of(values.get("--data")), store.equals("memory"), room, roomLimits, list(values, "--allowed-origins"),
                 (int) number(values, "--sqlite-busy-timeout-ms", 0, 600_000),
@@ -152,7 +165,7 @@ public record ServerOptions(String host, int port, Path dataDir, boolean inMemor
                 list(values, "--public-host"), list(values, "--trust-proxy"),
                 cert.isEmpty() ? null : Path.of(cert), key.isEmpty() ? null : Path.of(key),
                 postgres.isEmpty() ? null : postgres, (int) number(values, "--postgres-pool", 1, 1_000),
-                nodeName(values.get("--node-name").trim()));
+                nodeName(values.get("--node-name").trim()), redis.isEmpty() ? null : redis);
     }
 
     private static String nodeName(String given) {

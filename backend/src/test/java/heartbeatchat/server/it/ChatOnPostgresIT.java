@@ -79,7 +79,7 @@ class ChatOnPostgresIT {
     }
 
     @Test
-    void aServerWithoutPostgresLoadsNoneOfItsClasses() throws Exception {
+    void aServerWithoutPostgresAndRedisLoadsNoneOfTheirClasses() throws Exception {
         List<String> classLog = List.of("-Xlog:class+load=info");
         try (ServerProcess sqlite = ServerProcess.startWithJvmOptions(classLog, 0, ServerProcess.newDataDir());
              WsClient ann = WsClient.connect(sqlite.wsUrl("/ws"))) {
@@ -89,6 +89,8 @@ class ChatOnPostgresIT {
             assertTrue(sqlite.output().stream().anyMatch(l -> l.contains("org.sqlite.JDBC")), "the log shows what loads");
             assertFalse(sqlite.output().stream().anyMatch(l -> l.contains("org.postgresql.") || l.contains("com.zaxxer.")),
                     "PostgreSQL's and HikariCP's classes load only with --postgres");
+            assertFalse(sqlite.output().stream().anyMatch(l -> l.contains("io.lettuce.") || l.contains("io.netty.")
+                    || l.contains("heartbeatchat.server.cluster.RedisBroker")), "Redis's only with --redis");
         }
         String url = PostgresServer.shared().newDatabase();
         try (ServerProcess postgres = ServerProcess.startWithJvmOptions(classLog, 0, ServerProcess.newDataDir(),

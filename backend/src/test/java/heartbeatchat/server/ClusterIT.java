@@ -1,0 +1,242 @@
+package heartbeatchat.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import heartbeatchat.server.cluster.Broker;
+import heartbeatchat.server.cluster.RedisBroker;
+import heartbeatchat.server.engines.PostgresServer;
+import heartbeatchat.server.engines.RedisServer;
+import heartbeatchat.server.metrics.Metrics;
+import heartbeatchat.server.store.PostgresMessageStore;
+import heartbeatchat.shared.testing.FakeClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntPredicate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Two servers of a cluster in one JVM, each a {@link ChatRoom} with its own PostgreSQL pool and Redis
+ * broker, on a real PostgreSQL and a real Redis the test starts; clients are recording connections.
+ * Publishes are dropped on purpose by a test decorator of the broker (no hook in the broker itself).
+ */
+class ClusterIT {
+    private static final RoomSettings SETTINGS = new RoomSettings(15_000, 10_000, 100, 1_000, 100, 5, 1_000, 1_000,
+            1 << 20, 100, 1_000, 1_000);
+    private final List<AutoCloseable> closing = new ArrayList<>();
+    private RedisServer redis;
+    private String database;
+    private int connectionIds;
+
+    /** A broker that loses the message publishes the predicate picks (by count from 1), as Redis may. */
+    private static final class DroppingBroker implements Broker {
+        private final Broker inner;
+        private final IntPredicate drop;
+        private int published;
+
+        DroppingBroker(Broker inner, IntPredicate drop) {
+            this.inner = inner;
+            this.drop = drop;
+        }
+
+        @Override
+        public void publishMessage(String roomId, String messageFrame) {
+            if (!drop.test(++published)) {
+                inner.publishMessage(roomId, messageFrame);
+            }
+        }
+
+        @Override
+        public void start(Listener listener) {
+            inner.start(listener);
+        }
+
+        @Override
+        public void follow(String roomId) {
+            inner.follow(roomId);
+        }
+
+        @Override
+        public void publishToRoom(String roomId, String exceptUser, String frame) {
+            inner.publishToRoom(roomId, exceptUser, frame);
+        }
+
+        @Override
+        public void publishToUser(String userId, String frame) {
+            inner.publishToUser(userId, frame);
+        }
+
+        @Override
+        public void publishToEveryone(String frame) {
+            inner.publishToEveryone(frame);
+        }
+
+        @Override
+        public void publishRoomChanged(String roomId, String userId) {
+            inner.publishRoomChanged(roomId, userId);
+        }
+
+        @Override
+        public String problem() {
+            return inner.problem();
+        }
+
+        @Override
+        public void close() {
+            inner.close();
+        }
+    }
+
+    @BeforeEach
+    void engines() throws Exception {
+        redis = RedisServer.start();
+        database = PostgresServer.shared().newDatabase();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        for (int i = closing.size() - 1; i >= 0; i--) {
+            closing.get(i).close();
+        }
+        redis.close();
+    }
+
+    private ChatRoom node(String name, IntPredicate dropPublish) throws Exception {
+        PostgresMessageStore store = PostgresMessageStore.open(database, 4);
+        Broker broker = new DroppingBroker(RedisBroker.connect(redis.url(), name), dropPublish);
+        ChatRoom room = new ChatRoom(new FakeClock(), System::currentTimeMillis, new JsonCodec(), store,
+                SETTINGS, RoomLimits.DEFAULTS, Metrics.NONE, broker);
+        closing.add(store);
+        closing.add(broker);
+        closing.add(room);
+        return room;
+    }
+
+    private RecordingConnection logIn(ChatRoom node, String openid, String name, String rooms) {
+        RecordingConnection c = new RecordingConnection("c" + (++connectionIds));
+        node.onConnect(c, "test", "127.0.0.1");
+        node.onText(c.id(), ChatRoomFixture.loginWithRooms(openid, name, rooms));
+        c.next("login");
+        return c;
+    }
+
+    private static void say(ChatRoom node, RecordingConnection c, String room, String text) {
+        node.onText(c.id(), "{\"type\":\"message\",\"room\":\"" + room + "\",\"data\":\"" + text + "\",\"clientMsgId\":\""
+                + text + "\"}");
+    }
+
+    /** The seqs of the next {@code n} messages the connection receives, with their texts checked against "m" + seq. */
+    private static List<Long> seqs(RecordingConnection c, int n) {
+        List<Long> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            JsonNode m = c.nextOfType("message");
+            out.add(m.path("seq").asLong());
+            assertEquals("m" + m.path("seq").asLong(), m.path("data").asText());
+        }
+        return out;
+    }
+
+    private static List<Long> range(long from, long to) {
+        List<Long> out = new ArrayList<>();
+        for (long i = from; i <= to; i++) {
+            out.add(i);
+        }
+        return out;
+    }
+
+    @Test
+    void messagesCrossServersInOrderAndDroppedPublishesArriveFromTheStore() throws Exception {
+        ChatRoom a = node("node-a", n -> n == 3 || n == 7 || n == 8 || n == 20);
+        ChatRoom b = node("node-b", n -> false);
+        RecordingConnection ann = logIn(a, "openid-cluster-ann-000001", "Ann", "{}");
+        RecordingConnection bob = logIn(b, "openid-cluster-bob-000001", "Bob", "{}");
+        for (int i = 1; i <= 20; i++) {
+            say(a, ann, "lobby", "m" + i);
+        }
+        assertEquals(range(1, 20), seqs(ann, 20));
+        assertEquals(range(1, 19), seqs(bob, 19), "3, 7 and 8 were lost on the way: filled from the store, in order");
+        b.catchUp(); // 20, the last, was lost too, and nothing came after it: the once-a-second catch-up finds it
+        assertEquals(List.of(20L), seqs(bob, 1));
+        say(b, bob, "lobby", "m21");
+        assertEquals(List.of(21L), seqs(ann, 1), "and back the other way");
+        assertEquals(List.of(21L), seqs(bob, 1));
+        bob.assertNothingMore();
+    }
+
+    @Test
+    void whenRedisDiesAndComesBackNothingIsLostAndTheBrokerSaysSoMeanwhile() throws Exception {
+        ChatRoom a = node("node-a", n -> false);
+        ChatRoom b = node("node-b", n -> false);
+        RecordingConnection ann = logIn(a, "openid-cluster-ann-000002", "Ann", "{}");
+        RecordingConnection bob = logIn(b, "openid-cluster-bob-000002", "Bob", "{}");
+        for (int i = 1; i <= 5; i++) {
+            say(a, ann, "lobby", "m" + i);
+        }
+        assertEquals(range(1, 5), seqs(bob, 5));
+        assertNull(b.clusterProblem());
+        redis.kill();
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (b.clusterProblem() == null) {
+            assertTrue(System.currentTimeMillis() < deadline, "the broker noticed");
+            Thread.sleep(50);
+        }
+        for (int i = 6; i <= 10; i++) {
+            say(a, ann, "lobby", "m" + i); // stored; the publishes fail
+        }
+        assertEquals(range(1, 10), seqs(ann, 10), "the sender's own server delivers without Redis");
+        redis.startAgain();
+        deadline = System.currentTimeMillis() + 20_000;
+        while (a.clusterProblem() != null || b.clusterProblem() != null) {
+            assertTrue(System.currentTimeMillis() < deadline, "both reconnected by themselves: " + b.clusterProblem());
+            Thread.sleep(100);
+        }
+        assertEquals(range(6, 10), seqs(bob, 5), "what was sent while Redis was down, fetched on reconnecting");
+        for (int i = 11; i <= 12; i++) {
+            say(a, ann, "lobby", "m" + i);
+        }
+        assertEquals(range(11, 12), seqs(bob, 2));
+        bob.assertNothingMore();
+    }
+
+    @Test
+    void roomsDirectConversationsTypingAndReadsWorkAcrossServers() throws Exception {
+        ChatRoom a = node("node-a", n -> false);
+        ChatRoom b = node("node-b", n -> false);
+        RecordingConnection ann = logIn(a, "openid-cluster-ann-000003", "Ann", "{}");
+        RecordingConnection bob = logIn(b, "openid-cluster-bob-000003", "Bob", "{}");
+        a.onText(ann.id(), "{\"type\":\"createRoom\",\"name\":\"Ops\"}");
+        String ops = ann.nextOfType("room").path("room").asText();
+        b.onText(bob.id(), "{\"type\":\"joinRoom\",\"room\":\"" + ops + "\"}");
+        assertEquals("Ops", bob.nextOfType("room").path("name").asText(), "a room made on the other server");
+        assertEquals(2, ann.nextOfType("members").path("members").asInt(), "Ann hears that Bob joined");
+        say(a, ann, ops, "m1");
+        JsonNode inOps = bob.nextOfType("message");
+        assertEquals(ops, inOps.path("room").asText());
+        assertEquals(1, inOps.path("seq").asLong());
+        b.onText(bob.id(), "{\"type\":\"typing\",\"room\":\"" + ops + "\"}");
+        assertEquals("Bob", ann.nextOfType("typing").path("userName").asText());
+        b.onText(bob.id(), "{\"type\":\"read\",\"room\":\"" + ops + "\",\"seq\":1}");
+        JsonNode read = ann.nextOfType("read");
+        assertEquals(1, read.path("seq").asLong());
+
+        Thread.sleep(1_300); // users are written to the store once a second: Ann becomes known on B
+        String annId = ann.all.stream().filter(f -> f.contains("\"type\":\"login\"")).findFirst()
+                .map(f -> f.replaceAll(".*\"userId\":\"([^\"]+)\".*", "$1")).orElseThrow();
+        b.onText(bob.id(), "{\"type\":\"openDirect\",\"userId\":\"" + annId + "\"}");
+        JsonNode dm = bob.nextOfType("room");
+        assertTrue(dm.path("direct").asBoolean());
+        String dmId = dm.path("room").asText();
+        assertEquals(dmId, ann.nextOfType("room").path("room").asText(), "Ann's server is told of the conversation");
+        say(b, bob, dmId, "m1");
+        JsonNode private1 = ann.nextOfType("message");
+        assertEquals(dmId, private1.path("room").asText());
+        assertEquals("m1", private1.path("data").asText());
+        assertNotNull(a);
+    }
+}
