@@ -17,6 +17,7 @@ import heartbeatchat.shared.protocol.ErrorCode;
 import heartbeatchat.shared.protocol.Limits;
 import heartbeatchat.shared.protocol.LoginRequest;
 import heartbeatchat.shared.protocol.Rooms;
+import heartbeatchat.shared.protocol.ServerFrame;
 import heartbeatchat.shared.protocol.UserInfo;
 import heartbeatchat.shared.protocol.Wire;
 import heartbeatchat.shared.time.Clock;
@@ -24,7 +25,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.LongSupplier;
@@ -83,6 +86,11 @@ public final class ChatRoom implements ConnectionEvents, GroupCommitter.Sink<Cha
     private final Presence presence;
     /** Who receives which frame; guarded by {@link #lock}. */
     private final Fanout fanout;
+    /**
+     * This server's connections only: presence is announced by each server to its own, from what it
+     * learns of the others in {@link #syncPresence}.
+     */
+    private final Fanout localFanout;
     /** Rooms, their members and latest messages; guarded by {@link #lock}. */
     private final RoomDirectory directory;
     /** Answers room frames; guarded by {@link #lock}. */
@@ -138,6 +146,7 @@ public final class ChatRoom implements ConnectionEvents, GroupCommitter.Sink<Cha
         this.presence = new Presence(settings.presenceLimit(), settings.maxConnectionsPerUser(), writer);
         this.sessions = new Sessions(clock, settings);
         Fanout local = new LocalFanout(sessions, presence);
+        this.localFanout = local;
         this.fanout = broker == Broker.NONE ? local : new ClusterFanout(local, broker);
         this.delivery = new MessageDelivery(lock, directory, local, writer, store, metrics, epochMillis);
         this.later = new LaterWrites(store.rooms(), epochMillis, LATER_WRITES_EVERY_MILLIS);
@@ -292,7 +301,7 @@ public final class ChatRoom implements ConnectionEvents, GroupCommitter.Sink<Cha
                         roomsJson, history, gap));
                 metrics.loggedIn();
                 if (arrival.announce()) {
-                    fanout.toEveryone(new SharedFrame(writer.presence(Wire.TYPE_JOIN, info, epochMillis.getAsLong())), member, out);
+                    localFanout.toEveryone(new SharedFrame(writer.presence(Wire.TYPE_JOIN, info, epochMillis.getAsLong())), member, out);
                 }
             }
         } finally {
@@ -434,6 +443,64 @@ public final class ChatRoom implements ConnectionEvents, GroupCommitter.Sink<Cha
         delivery.catchUpLater();
     }
 
+    /**
+     * In a cluster, every two seconds: keeps who is online here in the broker, reads who is online on
+     * the other servers, and announces to this server's connections who came online or went offline
+     * elsewhere. When the broker is down, the last known list stays.
+     */
+    public void syncPresence() {
+        Map<String, Presence.Remote> mine;
+        synchronized (lock) {
+            mine = presence.local();
+        }
+        Map<String, String> kept = new HashMap<>();
+        mine.forEach((id, r) -> kept.put(id, r.connections() + "\n" + writer.presence(Wire.TYPE_JOIN, r.info(), 0)));
+        Map<String, Presence.Remote> others = new HashMap<>();
+        try {
+            broker.keepPresence(kept);
+            for (Map<String, String> server : broker.presenceOfOthers().values()) {
+                server.forEach((id, entry) -> {
+                    Presence.Remote r = remoteEntry(entry);
+                    if (r != null) {
+                        others.merge(id, r, (x, y) -> new Presence.Remote(x.info(), x.connections() + y.connections()));
+                    }
+                });
+            }
+        } catch (RuntimeException e) {
+            log.debug("presence sync skipped: {}", e.toString());
+            return;
+        }
+        Outgoing out = new Outgoing();
+        synchronized (lock) {
+            Presence.Changes changes = presence.syncRemote(others);
+            if (presence.count() <= settings.presenceLimit()) {
+                long now = epochMillis.getAsLong();
+                for (UserInfo u : changes.joined()) {
+                    localFanout.toEveryone(new SharedFrame(writer.presence(Wire.TYPE_JOIN, u, now)), null, out);
+                }
+                for (UserInfo u : changes.left()) {
+                    localFanout.toEveryone(new SharedFrame(writer.presence(Wire.TYPE_LEAVE, u, now)), null, out);
+                }
+            }
+        }
+        out.flush();
+    }
+
+    /** An entry another server kept: its connection count and its user, or null when it is not one. */
+    private Presence.Remote remoteEntry(String entry) {
+        int newline = entry.indexOf('\n');
+        if (newline < 1) {
+            return null;
+        }
+        try {
+            int connections = Integer.parseInt(entry.substring(0, newline));
+            return writer.decode(entry.substring(newline + 1)) instanceof ServerFrame.UserJoined j
+                    ? new Presence.Remote(j.user(), connections) : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
     /** Why this server cannot serve a cluster's clients now (the broker is down), or null. */
     public String clusterProblem() {
         return broker.problem();
@@ -456,6 +523,7 @@ public final class ChatRoom implements ConnectionEvents, GroupCommitter.Sink<Cha
     @Override
     public void close() {
         closing = true;
+        broker.forgetPresence();
         historyReads.shutdown();
         committer.closeWithin(3_000);
         delivery.close();
@@ -480,7 +548,7 @@ public final class ChatRoom implements ConnectionEvents, GroupCommitter.Sink<Cha
             UserInfo user = member.user;
             UserInfo left = user == null ? null : presence.depart(user.userId(), member.id());
             if (left != null) {
-                fanout.toEveryone(new SharedFrame(writer.presence(Wire.TYPE_LEAVE, left, epochMillis.getAsLong())), member, out);
+                localFanout.toEveryone(new SharedFrame(writer.presence(Wire.TYPE_LEAVE, left, epochMillis.getAsLong())), member, out);
             }
         }
         out.flush();

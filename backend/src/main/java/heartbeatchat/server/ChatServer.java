@@ -47,6 +47,8 @@ public final class ChatServer implements AutoCloseable {
     /** Connects this server to the others of a cluster; {@link Broker#NONE} alone. */
     private final Broker broker;
     private volatile Cancellable catchUp;
+    /** Catch-ups so far; only the scheduler's thread counts. */
+    private long catchUps;
     private final long sweepEveryMillis;
     private volatile Cancellable sweeper;
     private volatile boolean closed;
@@ -172,10 +174,16 @@ public final class ChatServer implements AutoCloseable {
         }, sweepEveryMillis);
     }
 
-    /** In a cluster: once a second, what the broker did not bring is fetched from the store. */
+    /**
+     * In a cluster: once a second, what the broker did not bring is fetched from the store; every
+     * other second, who is online is exchanged with the other servers.
+     */
     private void scheduleCatchUp() {
         catchUp = scheduler.schedule(() -> {
             room.catchUp();
+            if (++catchUps % 2 == 0) {
+                room.syncPresence(); // every two seconds
+            }
             if (!closed) {
                 scheduleCatchUp();
             }

@@ -83,6 +83,21 @@ class ClusterIT {
         }
 
         @Override
+        public void keepPresence(java.util.Map<String, String> users) {
+            inner.keepPresence(users);
+        }
+
+        @Override
+        public java.util.Map<String, java.util.Map<String, String>> presenceOfOthers() {
+            return inner.presenceOfOthers();
+        }
+
+        @Override
+        public void forgetPresence() {
+            inner.forgetPresence();
+        }
+
+        @Override
         public String problem() {
             return inner.problem();
         }
@@ -238,5 +253,65 @@ class ClusterIT {
         assertEquals(dmId, private1.path("room").asText());
         assertEquals("m1", private1.path("data").asText());
         assertNotNull(a);
+    }
+
+    @Test
+    void whoIsOnlineIsTheClustersAndADeadServersUsersGoWithinItsExpiry() throws Exception {
+        ChatRoom a = node("node-a", n -> false);
+        ChatRoom b = node("node-b", n -> false);
+        RecordingConnection ann = logIn(a, "openid-cluster-ann-000004", "Ann", "{}");
+        RecordingConnection bob = logIn(b, "openid-cluster-bob-000004", "Bob", "{}");
+        a.syncPresence();
+        b.syncPresence();
+        assertEquals("Ann", bob.nextOfType("join").path("userName").asText(), "Ann came online on the other server");
+        a.syncPresence();
+        assertEquals("Bob", ann.nextOfType("join").path("userName").asText());
+        RecordingConnection cy = logIn(b, "openid-cluster-cy-0000004", "Cy", "{}");
+        JsonNode reply = cy.all.stream().filter(f -> f.contains("\"type\":\"login\"")).findFirst()
+                .map(ClusterIT::json).orElseThrow();
+        assertEquals(3, reply.path("usersTotal").asInt(), "the login reply counts the cluster's users");
+        List<String> names = new ArrayList<>();
+        reply.path("users").forEach(u -> names.add(u.path("userName").asText()));
+        assertTrue(names.containsAll(List.of("Ann", "Bob", "Cy")), names.toString());
+
+        // Bob opens as many connections as one user may, across both servers: the next is refused
+        RecordingConnection bob2 = logIn(a, "openid-cluster-bob-000004", "Bob", "{}");
+        b.syncPresence();
+        a.syncPresence();
+        for (int i = 0; i < 3; i++) {
+            logIn(b, "openid-cluster-bob-000004", "Bob", "{}");
+        }
+        b.syncPresence();
+        a.syncPresence();
+        RecordingConnection sixth = new RecordingConnection("c-sixth");
+        a.onConnect(sixth, "test", "127.0.0.1");
+        a.onText(sixth.id(), ChatRoomFixture.loginWithRooms("openid-cluster-bob-000004", "Bob", "{}"));
+        assertEquals("too_many_connections", sixth.nextOfType("error").path("code").asText(),
+                "5 connections at most, counted over both servers");
+        assertNotNull(bob2);
+
+        // node B dies without a word (its presence is not forgotten): its users leave A's list once it expires
+        b.onClose(cy.id(), 1006, "");
+        closing.remove(b);
+        long died = System.currentTimeMillis();
+        long deadline = died + (Broker.PRESENCE_TTL_SECONDS + 5) * 1_000;
+        while (true) {
+            a.syncPresence();
+            String frame = ann.all.stream().filter(f -> f.contains("\"type\":\"leave\"") && f.contains("Cy")).findFirst().orElse(null);
+            if (frame != null) {
+                break;
+            }
+            assertTrue(System.currentTimeMillis() < deadline, "Cy left Ann's list within the expiry");
+            Thread.sleep(500);
+        }
+        assertTrue(System.currentTimeMillis() - died <= (Broker.PRESENCE_TTL_SECONDS + 3) * 1_000);
+    }
+
+    private static JsonNode json(String frame) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(frame);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 }

@@ -1,5 +1,7 @@
 package heartbeatchat.server.cluster;
 
+import java.util.Map;
+
 /**
  * What moves between the servers of a cluster: stored messages, the frames other servers' clients
  * must see (typing, read positions, member counts, a user's other tabs, presence) and notices that a
@@ -28,6 +30,23 @@ public interface Broker extends AutoCloseable {
 
     /** The user joined or left the room, or it was made: the other servers read its members again. */
     void publishRoomChanged(String roomId, String userId);
+
+    /**
+     * Keeps this server's online users (user id → the chat's entry for them) where the other servers
+     * read them, replacing what it kept before, for {@link #PRESENCE_TTL_SECONDS}: a server that dies
+     * stops renewing it, and its users are gone from every list that long after. Blocks; may throw
+     * when the broker is down.
+     */
+    void keepPresence(Map<String, String> users);
+
+    /** What every other live server keeps ({@link #keepPresence}), by server. Blocks; may throw when the broker is down. */
+    Map<String, Map<String, String>> presenceOfOthers();
+
+    /** This server is stopping: its users leave the others' lists now rather than when they expire. */
+    void forgetPresence();
+
+    /** How long a server's presence is kept without being renewed. */
+    long PRESENCE_TTL_SECONDS = 12;
 
     /** Why the broker cannot carry anything now (for {@code /ready}), or null when it can. */
     String problem();
@@ -78,6 +97,19 @@ public interface Broker extends AutoCloseable {
 
         @Override
         public void publishRoomChanged(String roomId, String userId) {
+        }
+
+        @Override
+        public void keepPresence(Map<String, String> users) {
+        }
+
+        @Override
+        public Map<String, Map<String, String>> presenceOfOthers() {
+            return Map.of();
+        }
+
+        @Override
+        public void forgetPresence() {
         }
 
         @Override

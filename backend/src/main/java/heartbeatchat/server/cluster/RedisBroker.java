@@ -4,7 +4,11 @@ import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionStateListener;
+import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
+import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
@@ -13,6 +17,8 @@ import org.slf4j.LoggerFactory;
 
 import java.net.SocketAddress;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -35,11 +41,14 @@ public final class RedisBroker implements Broker {
     static final String PREFIX = "heartbeat-chat:";
     static final String ALL = PREFIX + "all";
     static final String MESSAGES = PREFIX + "m:";
+    static final String PRESENCE = PREFIX + "presence:";
 
     private final String node;
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> publisher;
     private final StatefulRedisPubSubConnection<String, String> subscriber;
+    /** Presence only, from one thread: its MULTI/EXEC never mixes with another thread's commands. */
+    private final StatefulRedisConnection<String, String> presence;
     private final Set<String> followed = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean lost = new AtomicBoolean();
     private volatile Listener listener;
@@ -49,6 +58,7 @@ public final class RedisBroker implements Broker {
         this.client = client;
         this.publisher = client.connect();
         this.subscriber = client.connectPubSub();
+        this.presence = client.connect();
     }
 
     /**
@@ -180,6 +190,46 @@ public final class RedisBroker implements Broker {
     }
 
     @Override
+    public synchronized void keepPresence(Map<String, String> users) {
+        RedisCommands<String, String> redis = presence.sync();
+        String key = PRESENCE + node;
+        redis.multi();
+        redis.del(key);
+        if (!users.isEmpty()) {
+            redis.hset(key, users);
+        }
+        redis.expire(key, PRESENCE_TTL_SECONDS);
+        redis.exec();
+    }
+
+    @Override
+    public synchronized Map<String, Map<String, String>> presenceOfOthers() {
+        RedisCommands<String, String> redis = presence.sync();
+        Map<String, Map<String, String>> out = new HashMap<>();
+        ScanCursor cursor = ScanCursor.INITIAL;
+        do {
+            KeyScanCursor<String> page = redis.scan(cursor, ScanArgs.Builder.matches(PRESENCE + "*").limit(100));
+            for (String key : page.getKeys()) {
+                String server = key.substring(PRESENCE.length());
+                if (!server.equals(node)) {
+                    out.put(server, redis.hgetall(key));
+                }
+            }
+            cursor = page;
+        } while (!cursor.isFinished());
+        return out;
+    }
+
+    @Override
+    public synchronized void forgetPresence() {
+        try {
+            presence.sync().del(PRESENCE + node);
+        } catch (RuntimeException e) {
+            log.debug("forgetting presence failed: {}", e.toString()); // it expires by itself
+        }
+    }
+
+    @Override
     public String problem() {
         if (!publisher.isOpen() || !subscriber.isOpen()) {
             return "Redis: not connected";
@@ -196,6 +246,7 @@ public final class RedisBroker implements Broker {
     public void close() {
         subscriber.close();
         publisher.close();
+        presence.close();
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
     }
 }
