@@ -157,10 +157,14 @@ final class Presence {
         return user == null ? List.of() : user.connectionIds;
     }
 
-    /** The user's name and avatar as their latest login gave them, or null when offline. */
+    /** The user's name and avatar as their latest login gave them, or null when offline (here and, in a cluster, everywhere). */
     UserInfo info(String userId) {
         OnlineUser user = online.get(userId);
-        return user == null ? null : user.info;
+        if (user != null) {
+            return user.info;
+        }
+        Remote elsewhere = remote.get(userId);
+        return elsewhere == null ? null : elsewhere.info();
     }
 
     /** Users online here or, in a cluster, on any server. */

@@ -198,8 +198,12 @@ final class RoomRequests {
         fanout.toUser(userId, frame, out);
     }
 
+    /** Who the user is: as they logged in here, or are online on another server, or as the store last saw them. */
     private UserInfo knownUser(String userId) throws StoreException {
         UserInfo user = knownUsers.get(userId);
+        if (user == null) {
+            user = presence.info(userId); // online here or, in a cluster, elsewhere (the store may not have them yet)
+        }
         if (user == null) {
             user = store.rooms().user(userId).orElse(null);
             if (user != null) {

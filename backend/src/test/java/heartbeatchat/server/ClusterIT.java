@@ -240,7 +240,8 @@ class ClusterIT {
         JsonNode read = ann.nextOfType("read");
         assertEquals(1, read.path("seq").asLong());
 
-        Thread.sleep(1_300); // users are written to the store once a second: Ann becomes known on B
+        a.syncPresence(); // Ann is online on A: B knows her from there, though the store may not have her yet
+        b.syncPresence();
         String annId = ann.all.stream().filter(f -> f.contains("\"type\":\"login\"")).findFirst()
                 .map(f -> f.replaceAll(".*\"userId\":\"([^\"]+)\".*", "$1")).orElseThrow();
         b.onText(bob.id(), "{\"type\":\"openDirect\",\"userId\":\"" + annId + "\"}");

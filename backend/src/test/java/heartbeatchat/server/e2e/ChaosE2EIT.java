@@ -26,12 +26,77 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * own room, and every page shows each room's stored messages exactly once, in order, in that room only.
  */
 class ChaosE2EIT {
+    /** Where the clients connect, and what fails under them mid-stream. */
+    interface Deployment extends AutoCloseable {
+        String httpUrl();
+
+        String wsUrl(String path);
+
+        /** Just before the failure, with every client connected. */
+        default void beforeFailure() throws Exception {
+        }
+
+        /** SIGKILL: a server, or one of a cluster's. */
+        void fail() throws Exception;
+
+        /** What failed comes back. */
+        void recover() throws Exception;
+
+        @Override
+        void close();
+    }
+
+    /** One server, killed and started again on the same port and data. */
+    private static final class SingleServer implements Deployment {
+        private final Path data;
+        private ServerProcess server;
+        private final int port;
+
+        SingleServer() throws Exception {
+            data = ServerProcess.newDataDir();
+            server = ServerProcess.start(0, data);
+            port = server.port();
+        }
+
+        @Override
+        public String httpUrl() {
+            return server.httpUrl();
+        }
+
+        @Override
+        public String wsUrl(String path) {
+            return server.wsUrl(path);
+        }
+
+        @Override
+        public void fail() throws Exception {
+            server.kill();
+        }
+
+        @Override
+        public void recover() throws Exception {
+            server = ServerProcess.start(port, data);
+        }
+
+        @Override
+        public void close() {
+            server.close();
+        }
+    }
 
     @Test
     void nothingIsLostOrDoubledWhenTheServerIsKilledMidStream() throws Exception {
-        Path data = ServerProcess.newDataDir();
-        ServerProcess server = ServerProcess.start(0, data);
-        int port = server.port();
+        try (Deployment single = new SingleServer()) {
+            run(single, "chaos");
+        }
+    }
+
+    /**
+     * Ann and Bob in Chromium, a scripted client of the note's protocol, messages in a direct
+     * conversation, a room and the lobby; {@link Deployment#fail} at 4 s, {@link Deployment#recover}
+     * at 6.5 s; then every message stored once, in its room, and shown once, in order, in it only.
+     */
+    static void run(Deployment server, String label) throws Exception {
         List<String> typedByAnn = new ArrayList<>();
         List<String> typedByBob = new ArrayList<>();
         List<String> typedDuringOutage = new ArrayList<>();
@@ -41,7 +106,10 @@ class ChaosE2EIT {
             bob.enter(server.httpUrl(), "bob");
             String ops = RoomsE2EIT.createRoom(ann, "Ops");
             RoomsE2EIT.joinFromDirectory(bob, "Ops");
-            ann.driver().findElement(org.openqa.selenium.By.cssSelector("#online-list button[title='Message bob alone']")).click();
+            org.openqa.selenium.By messageBob = org.openqa.selenium.By.cssSelector("#online-list button[title='Message bob alone']");
+            ann.waitUntil(Duration.ofSeconds(10), "bob online (on another server of a cluster: within its presence sync)",
+                    () -> !ann.driver().findElements(messageBob).isEmpty());
+            ann.driver().findElement(messageBob).click();
             ann.waitUntil(Duration.ofSeconds(10), "the conversation with bob", () -> RoomsE2EIT.roomTitle(ann).equals("bob"));
             String dm = RoomsE2EIT.openRoom(ann);
 
@@ -62,10 +130,11 @@ class ChaosE2EIT {
                 type(bob, "bob-" + i, typedByBob, !killed || restarted ? null : typedDuringOutage);
                 sleep(300);
                 if (!killed && elapsedMillis(start) > 4_000) {
-                    server.kill();
+                    server.beforeFailure();
+                    server.fail();
                     killed = true;
                 } else if (killed && !restarted && elapsedMillis(start) > 6_500) {
-                    server = ServerProcess.start(port, data);
+                    server.recover();
                     restarted = true;
                 }
             }
@@ -100,13 +169,11 @@ class ChaosE2EIT {
             assertShowsRoom(ann, Rooms.LOBBY, stored.get(Rooms.LOBBY));
             assertEquals(stored.get(Rooms.LOBBY), bot.shownTexts(), "the note's client got the lobby and nothing else");
             int storedCount = stored.values().stream().mapToInt(List::size).sum();
-            System.out.printf("chaos: sent %d (ann %d in a direct conversation, bob %d in a room, bot %d in the lobby;"
+            System.out.printf(label + ": sent %d (ann %d in a direct conversation, bob %d in a room, bot %d in the lobby;"
                             + " %d typed during the outage), stored %d, duplicates 0, losses 0%n",
                     typedByAnn.size() + typedByBob.size() + bot.sent().size(), typedByAnn.size(), typedByBob.size(),
                     bot.sent().size(), typedDuringOutage.size(), storedCount);
-            ann.screenshot("chaos-after");
-        } finally {
-            server.close();
+            ann.screenshot(label + "-after");
         }
     }
 
@@ -130,7 +197,7 @@ class ChaosE2EIT {
     }
 
     /** Every stored message of each room, read by a fresh connection of the user that resumes each from the start. */
-    private static Map<String, List<String>> storedTexts(ServerProcess server, String openid, List<String> rooms) {
+    private static Map<String, List<String>> storedTexts(Deployment server, String openid, List<String> rooms) {
         try (WsClient reader = WsClient.connect(server.wsUrl("/ws"))) {
             StringBuilder positions = new StringBuilder();
             for (String r : rooms) {
