@@ -149,11 +149,11 @@ public final class ChatServer implements AutoCloseable {
         if (server.broker != Broker.NONE) {
             server.scheduleCatchUp();
         }
-        log.info("listening on {}://{}:{}/ with {} store", options.tls() ? "https" : "http", options.host(), server.port(),
+        log.info("listening on {}://{}:{}/ with {} store{}", options.tls() ? "https" : "http", options.host(), server.port(),
                 options.postgresUrl() != null ? "the PostgreSQL " + PostgresUrl.withoutSecrets(options.postgresUrl())
-                        + (options.redisUrl() != null ? " and the Redis " + RedisEngine.withoutPassword(options.redisUrl())
-                        + " of a cluster, as node " + options.nodeName() : "")
-                        : options.inMemory() ? "an in-memory" : "the SQLite " + options.dataDir().resolve("chat.db"));
+                        : options.inMemory() ? "an in-memory" : "the SQLite " + options.dataDir().resolve("chat.db"),
+                options.redisUrl() == null ? "" : ", as node " + options.nodeName() + " of the cluster on the Redis "
+                        + RedisEngine.withoutPassword(options.redisUrl()));
         return server;
     }
 
