@@ -13,7 +13,9 @@ import java.util.Map;
  * Runs every workload against our server and the Node ws peer in the same run, and writes the
  * report. {@code --smoke} runs a seconds-long version that proves the harness and claims nothing.
  *
- * <p>Usage: {@code java -jar heartbeat-bench.jar [--smoke] [--out DIR] [--jar PATH] [--peer PATH]}; for profiling
+ * <p>Usage: {@code java -jar heartbeat-bench.jar [--smoke] [--cluster] [--out DIR] [--jar PATH] [--peer PATH]}
+ * ({@code --cluster}: one server with SQLite, one with PostgreSQL and two on one PostgreSQL and Redis,
+ * see {@link ClusterRun}, instead of the comparison with the peer); for profiling
  * one part: {@code [--only connections,fanout,rooms,store,storm] [--targets ours,node-ws] [--offered 20000,40000]}
  */
 public final class Bench {
@@ -29,9 +31,11 @@ public final class Bench {
         java.util.Set<String> only = new java.util.HashSet<>(List.of("connections", "fanout", "rooms", "store", "storm"));
         java.util.Set<String> targetNames = new java.util.HashSet<>(List.of("ours", "node-ws"));
         List<Integer> offered = null;
+        boolean cluster = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--smoke" -> smoke = true;
+                case "--cluster" -> cluster = true;
                 case "--out" -> out = Path.of(args[++i]);
                 case "--jar" -> jar = Path.of(args[++i]);
                 case "--peer" -> peer = Path.of(args[++i]);
@@ -52,6 +56,10 @@ public final class Bench {
         }
         Files.createDirectories(out);
         Path logs = out.resolve("logs");
+        if (cluster) {
+            ClusterRun.run(settings, sources, out, jar, serverCore, logs);
+            return;
+        }
         Path data = Files.createTempDirectory("bench-data-");
         Workloads w = new Workloads(settings, sources);
 

@@ -93,7 +93,7 @@ final class Report {
         return share == null ? "–" : Math.round(share.doubleValue() * 100) + " %";
     }
 
-    private static String fmt(Number n) {
+    static String fmt(Number n) {
         if (n == null) {
             return "–";
         }

@@ -100,11 +100,18 @@ abstract class Target implements AutoCloseable {
         private static final Pattern HEAP_USED = Pattern.compile("(?:generation|heap)\\s+total \\d+K, used (\\d+)K");
         private final Path jar;
         private final Path dataDir;
+        private final List<String> extraArgs;
 
         Ours(int port, String core, Path logDir, Path jar, Path dataDir) {
-            super("ours", port, core, logDir);
+            this("ours", port, core, logDir, jar, dataDir, List.of());
+        }
+
+        /** @param extraArgs more flags, e.g. {@code --postgres} and {@code --redis} for a server of a cluster */
+        Ours(String name, int port, String core, Path logDir, Path jar, Path dataDir, List<String> extraArgs) {
+            super(name, port, core, logDir);
             this.jar = jar;
             this.dataDir = dataDir;
+            this.extraArgs = extraArgs;
         }
 
         @Override
@@ -121,6 +128,7 @@ abstract class Target implements AutoCloseable {
                     "--login-timeout-ms", "60000",
                     // the load comes from four source addresses; the peer has no per-address limits either
                     "--max-connections-per-address", "30000", "--connects-per-address-per-second", "1000000"));
+            cmd.addAll(extraArgs);
             return cmd;
         }
 

@@ -192,11 +192,45 @@ final class Workloads {
     }
 
     /**
-     * Sends at each offered rate of deliveries in turn (deliveries = messages × receivers per message)
-     * and measures what arrives, until the server cannot keep up; then drops the fleet.
+     * 2c. Fan-out across the servers of a cluster: the receivers on one server, the senders on the
+     * other, so every delivery crossed Redis (and any gap was filled from PostgreSQL). CPU per delivery
+     * is the receiving server's, with the sending server's beside it.
      */
+    Map<String, Object> crossServerFanout(Target sending, Target receiving) throws Exception {
+        try (LoadEngine engine = new LoadEngine()) {
+            Fleet receivers = fleet(engine, receiving, 1_000);
+            receivers.open(settings.fanoutReceivers(), 200);
+            receivers.awaitAllLoggedIn(60_000);
+            Fleet senders = fleet(engine, sending, 1_000);
+            int[] indexes = new int[settings.fanoutSenders()];
+            senders.open(indexes.length, 200);
+            senders.awaitAllLoggedIn(60_000);
+            for (int i = 0; i < indexes.length; i++) {
+                indexes[i] = i;
+            }
+            Map<String, Object> out = stepped(receiving, sending, receivers, senders, settings.fanoutReceivers(), indexes,
+                    settings.offeredDeliveries());
+            senders.abortAll();
+            return out;
+        }
+    }
+
     private Map<String, Object> stepped(Target t, Fleet f, int receivers, int[] senderIndexes, List<Integer> offeredSteps)
             throws Exception {
+        return stepped(t, null, f, f, receivers, senderIndexes, offeredSteps);
+    }
+
+    /**
+     * Sends at each offered rate of deliveries in turn (deliveries = messages × receivers per message)
+     * and measures what arrives, until the server cannot keep up; then drops the fleet.
+     *
+     * @param t     the server whose CPU is measured per delivery (the receivers')
+     * @param other another server whose CPU is shown beside it (the senders' in a cluster), or null
+     * @param f     the receivers, whose deliveries and latencies are measured
+     * @param from  the fleet the senders are in
+     */
+    private Map<String, Object> stepped(Target t, Target other, Fleet f, Fleet from, int receivers, int[] senderIndexes,
+                                        List<Integer> offeredSteps) throws Exception {
         List<Map<String, Object>> steps = new ArrayList<>();
         Map<String, Object> out = new LinkedHashMap<>();
         for (int offered : offeredSteps) {
@@ -208,7 +242,8 @@ final class Workloads {
             List<Double> loadCpuPerDelivery = new ArrayList<>();
             List<Double> serverCpuShare = new ArrayList<>();
             List<Double> loadCpuShare = new ArrayList<>();
-            Sender sender = new Sender(f, senderIndexes, messagesPerSecond);
+            List<Double> otherCpuPerDelivery = new ArrayList<>();
+            Sender sender = new Sender(from, senderIndexes, messagesPerSecond);
             sender.start();
             // Runs unmeasured first: long enough for a young collection at the lowest rate, so a
             // step is not measured through the collections that follow the last workload's
@@ -219,17 +254,20 @@ final class Workloads {
                 Fleet.interval(f.pongMicros);
                 long d0 = f.call(() -> f.deliveries);
                 long c0 = t.cpuNanos();
+                long o0 = other == null ? 0 : other.cpuNanos();
                 long l0 = loadGeneratorCpuNanos();
                 long start = System.nanoTime();
                 Thread.sleep(settings.windowSeconds() * 1_000L);
                 long d1 = f.call(() -> f.deliveries);
                 long c1 = t.cpuNanos();
+                long o1 = other == null ? 0 : other.cpuNanos();
                 long l1 = loadGeneratorCpuNanos();
                 double secs = (System.nanoTime() - start) / 1e9;
                 delivered.add((d1 - d0) / secs);
                 latencies.add(Fleet.interval(f.latencyMicros));
                 pongs.add(Fleet.interval(f.pongMicros));
                 cpuPerDelivery.add(d1 == d0 ? 0 : (c1 - c0) / 1_000.0 / (d1 - d0));
+                otherCpuPerDelivery.add(d1 == d0 ? 0 : (o1 - o0) / 1_000.0 / (d1 - d0));
                 loadCpuPerDelivery.add(d1 == d0 ? 0 : (l1 - l0) / 1_000.0 / (d1 - d0));
                 serverCpuShare.add((c1 - c0) / 1e9 / secs);
                 loadCpuShare.add((l1 - l0) / 1e9 / secs);
@@ -243,6 +281,9 @@ final class Workloads {
             s.put("p99Micros", median(latencies.stream().map(h -> (double) h.getValueAtPercentile(99)).toList()));
             s.put("p999Micros", median(latencies.stream().map(h -> (double) h.getValueAtPercentile(99.9)).toList()));
             s.put("cpuMicrosPerDelivery", round(median(cpuPerDelivery)));
+            if (other != null) {
+                s.put("otherServerCpuMicrosPerDelivery", round(median(otherCpuPerDelivery)));
+            }
             s.put("loadGeneratorCpuMicrosPerDelivery", round(median(loadCpuPerDelivery)));
             // which side's core was the limit at a step that did not keep up
             s.put("serverCpuShare", round(median(serverCpuShare)));
