@@ -3,6 +3,8 @@ package heartbeatchat.server;
 import heartbeatchat.server.cluster.Broker;
 import heartbeatchat.server.store.StoreException;
 import heartbeatchat.server.transport.SharedFrame;
+import heartbeatchat.shared.protocol.ServerFrame;
+import heartbeatchat.shared.protocol.Wire;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,14 +16,19 @@ import org.slf4j.LoggerFactory;
 final class BrokerEvents implements Broker.Listener {
     private static final Logger log = LoggerFactory.getLogger(BrokerEvents.class);
 
+    /** How a read position's frame starts, as the codec writes it. */
+    private static final String READ_FRAME = "{\"" + Wire.TYPE + "\":\"" + Wire.TYPE_READ + "\"";
     private final Object lock;
+    private final ServerFrameCodec codec;
     private final RoomDirectory directory;
     private final Presence presence;
     private final Fanout local;
     private final MessageDelivery delivery;
 
-    BrokerEvents(Object lock, RoomDirectory directory, Presence presence, Fanout local, MessageDelivery delivery) {
+    BrokerEvents(Object lock, RoomDirectory directory, Presence presence, Fanout local, MessageDelivery delivery,
+                 ServerFrameCodec codec) {
         this.lock = lock;
+        this.codec = codec;
         this.presence = presence;
         this.directory = directory;
         this.local = local;
@@ -35,10 +42,14 @@ final class BrokerEvents implements Broker.Listener {
 
     @Override
     public void onRoomFrame(String roomId, String exceptUser, String frame) {
+        ServerFrame decoded = frame.startsWith(READ_FRAME) ? codec.decode(frame) : null;
         Outgoing out = new Outgoing();
         synchronized (lock) {
             RoomState room = directory.loaded(roomId);
             if (room != null) {
+                if (decoded instanceof ServerFrame.Read read) { // kept too, for the room entries this server writes
+                    room.reads.merge(read.userId(), read.seq(), Math::max);
+                }
                 local.toRoom(room, exceptUser, new SharedFrame(frame), out);
             }
         }

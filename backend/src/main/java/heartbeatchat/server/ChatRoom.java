@@ -152,7 +152,7 @@ public final class ChatRoom implements ConnectionEvents, GroupCommitter.Sink<Cha
         this.later = new LaterWrites(store.rooms(), epochMillis, LATER_WRITES_EVERY_MILLIS);
         this.rooms = new RoomRequests(fanout, presence, directory, store, writer, later, limits, settings, epochMillis);
         metrics.connections(this::connectionCount);
-        broker.start(new BrokerEvents(lock, directory, presence, local, delivery));
+        broker.start(new BrokerEvents(lock, directory, presence, local, delivery, writer));
     }
 
     @Override

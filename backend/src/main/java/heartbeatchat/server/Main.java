@@ -21,6 +21,10 @@ public final class Main {
             System.out.print(ServerOptions.USAGE);
             return;
         }
+        if (options.jsonLogs()) {
+            // before the first logger exists: Logback reads its configuration once, when first used
+            System.setProperty("logback.configurationFile", "logback-json.xml");
+        }
         ChatServer server;
         try {
             server = ChatServer.start(options);

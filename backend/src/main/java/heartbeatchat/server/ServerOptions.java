@@ -15,7 +15,7 @@ import java.util.Map;
 public record ServerOptions(String host, int port, Path dataDir, boolean inMemory, RoomSettings room, RoomLimits roomLimits,
                             List<String> allowedOrigins, int sqliteBusyTimeoutMillis, int acceptQueue,
                             List<String> publicHosts, List<String> trustedProxies, Path tlsCert, Path tlsKey,
-                            String postgresUrl, int postgresPool, String nodeName, String redisUrl) {
+                            String postgresUrl, int postgresPool, String nodeName, String redisUrl, boolean jsonLogs) {
 
     private record Option(String flag, String env, String defaultValue, String help) {
     }
@@ -32,6 +32,7 @@ public record ServerOptions(String host, int port, Path dataDir, boolean inMemor
             new Option("--redis", "REDIS_URL", "",
                     "join the servers sharing this Redis (redis://host:port, redis://:password@host:port, rediss:// for TLS)"
                             + " and the --postgres database: several servers behind one address"),
+            new Option("--log-format", "LOG_FORMAT", "text", "text, or json for one JSON object per log line (log shippers)"),
             new Option("--node-name", "NODE_NAME", "",
                     "this server's name in /metrics and the logs of a cluster; default: the host name and the process id"),
             new Option("--idle-timeout-ms", "IDLE_TIMEOUT_MS", "15000", "close connections from which nothing arrives this long, not even the pong to the protocol ping sent at two thirds of it"),
@@ -165,7 +166,15 @@ public record ServerOptions(String host, int port, Path dataDir, boolean inMemor
                 list(values, "--public-host"), list(values, "--trust-proxy"),
                 cert.isEmpty() ? null : Path.of(cert), key.isEmpty() ? null : Path.of(key),
                 postgres.isEmpty() ? null : postgres, (int) number(values, "--postgres-pool", 1, 1_000),
-                nodeName(values.get("--node-name").trim()), redis.isEmpty() ? null : redis);
+                nodeName(values.get("--node-name").trim()), redis.isEmpty() ? null : redis, jsonLogs(values.get("--log-format")));
+    }
+
+    private static boolean jsonLogs(String format) throws UsageException {
+        return switch (format.trim()) {
+            case "text" -> false;
+            case "json" -> true;
+            default -> throw new UsageException("--log-format must be text or json, got '" + format + "'");
+        };
     }
 
     private static String nodeName(String given) {

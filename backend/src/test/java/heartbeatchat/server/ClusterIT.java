@@ -239,6 +239,14 @@ class ClusterIT {
         b.onText(bob.id(), "{\"type\":\"read\",\"room\":\"" + ops + "\",\"seq\":1}");
         JsonNode read = ann.nextOfType("read");
         assertEquals(1, read.path("seq").asLong());
+        String bobId = read.path("userId").asText();
+        RecordingConnection annAgain = logIn(a, "openid-cluster-ann-000003", "Ann", "{}");
+        JsonNode entry = null;
+        for (JsonNode e : json(annAgain.all.get(0)).path("rooms")) {
+            entry = ops.equals(e.path("room").asText()) ? e : entry;
+        }
+        assertNotNull(entry);
+        assertEquals(1, entry.path("reads").path(bobId).asLong(), "A keeps the position Bob read on B, for \"Seen\"");
 
         a.syncPresence(); // Ann is online on A: B knows her from there, though the store may not have her yet
         b.syncPresence();

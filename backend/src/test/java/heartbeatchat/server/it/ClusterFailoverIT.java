@@ -101,4 +101,28 @@ class ClusterFailoverIT {
         assertEquals(2, alone.exitCode());
         assertTrue(alone.output().contains("--redis needs --postgres"), alone.output());
     }
+
+    @Test
+    void readyAnswers503WhileRedisIsDownAndTheServerReconnectsByItself() throws Exception {
+        try (RedisServer redis = RedisServer.start();
+             ServerProcess node = ServerProcess.start(0, "--postgres", PostgresServer.shared().newDatabase(),
+                     "--redis", redis.url(), "--node-name", "a")) {
+            assertEquals(200, Http.get(node.httpUrl() + "ready").statusCode());
+            redis.kill();
+            long deadline = System.currentTimeMillis() + 10_000;
+            HttpResponse<String> ready;
+            while ((ready = Http.get(node.httpUrl() + "ready")).statusCode() != 503) {
+                assertTrue(System.currentTimeMillis() < deadline, "/ready noticed");
+                Thread.sleep(100);
+            }
+            assertTrue(ready.body().startsWith("not ready: Redis"), ready.body());
+            assertEquals(200, Http.get(node.httpUrl() + "health").statusCode(), "alive all the same");
+            redis.startAgain();
+            deadline = System.currentTimeMillis() + 30_000;
+            while (Http.get(node.httpUrl() + "ready").statusCode() != 200) {
+                assertTrue(System.currentTimeMillis() < deadline, "reconnected by itself");
+                Thread.sleep(200);
+            }
+        }
+    }
 }

@@ -51,4 +51,29 @@ class OperationsIT {
             }
         }
     }
+
+    @Test
+    void jsonLogsAreOneObjectPerLineForLogShippers() throws Exception {
+        try (ServerProcess server = ServerProcess.start(0, "--log-format", "json", "--node-name", "node-j");
+             WsClient ann = WsClient.connect(server.wsUrl("/ws"))) {
+            ann.logIn("openid-json-logs-ann-0001", "Ann");
+            long deadline = System.currentTimeMillis() + 5_000;
+            while (server.output().stream().noneMatch(l -> l.contains("login 1 from"))) {
+                assertTrue(System.currentTimeMillis() < deadline, "the login was logged: " + server.output());
+                Thread.sleep(20);
+            }
+            com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+            for (String line : server.output()) {
+                com.fasterxml.jackson.databind.JsonNode entry = json.readTree(line); // throws unless each line is JSON
+                assertTrue(entry.isObject(), line);
+                assertTrue(entry.has("timestamp") && entry.has("level") && entry.has("formattedMessage")
+                        && entry.has("loggerName"), line);
+            }
+            assertTrue(server.output().stream().anyMatch(l -> l.replace("\\/", "/")
+                    .contains("\"formattedMessage\":\"listening on http://127.0.0.1:")), server.output().toString());
+        }
+        ServerProcess.Result bad = ServerProcess.run("--log-format", "xml");
+        assertEquals(2, bad.exitCode());
+        assertTrue(bad.output().contains("--log-format must be text or json, got 'xml'"), bad.output());
+    }
 }

@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  * kept so tests can look for log lines; {@link #close()} always ends it.
  */
 public final class ServerProcess implements AutoCloseable {
-    private static final Pattern LISTENING = Pattern.compile("listening on https?://[^:]+:(\\d+)/");
+    /** The start line, as text or inside a JSON log line (where "/" may be written "\/"). */
+    private static final Pattern LISTENING = Pattern.compile("listening on https?:\\\\?/\\\\?/[^:]+:(\\d+)\\\\?/");
 
     private final Process process;
     private final List<String> output = new ArrayList<>();
