@@ -101,6 +101,8 @@ public final class ChatRoom implements ConnectionEvents, GroupCommitter.Sink<Cha
     private final Broker broker;
     /** Delivers stored messages in each room's seq order; guarded by {@link #lock} where it says so. */
     private final MessageDelivery delivery;
+    /** Applies what the other servers publish, in order, on a thread of its own; null on a single server. */
+    private final BrokerEvents brokerEvents;
 
     public ChatRoom(Clock clock, LongSupplier epochMillis, JsonCodec codec, MessageStore store, RoomSettings settings)
             throws StoreException {
@@ -152,7 +154,11 @@ public final class ChatRoom implements ConnectionEvents, GroupCommitter.Sink<Cha
         this.later = new LaterWrites(store.rooms(), epochMillis, LATER_WRITES_EVERY_MILLIS);
         this.rooms = new RoomRequests(fanout, presence, directory, store, writer, later, limits, settings, epochMillis);
         metrics.connections(this::connectionCount);
-        broker.start(new BrokerEvents(lock, directory, presence, local, delivery, writer));
+        // a single server has no other servers to hear from, and no thread waiting for them
+        this.brokerEvents = broker == Broker.NONE ? null : new BrokerEvents(lock, directory, presence, local, delivery, writer);
+        if (brokerEvents != null) {
+            broker.start(brokerEvents);
+        }
     }
 
     @Override
@@ -526,6 +532,9 @@ public final class ChatRoom implements ConnectionEvents, GroupCommitter.Sink<Cha
         broker.forgetPresence();
         historyReads.shutdown();
         committer.closeWithin(3_000);
+        if (brokerEvents != null) {
+            brokerEvents.close();
+        }
         delivery.close();
         later.close();
         for (Member m : sessions.all()) {

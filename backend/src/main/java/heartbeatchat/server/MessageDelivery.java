@@ -100,18 +100,14 @@ final class MessageDelivery {
         }
     }
 
-    /** A message frame another server published. */
-    void fromBroker(String roomId, String frame) {
+    /** The message in a frame another server published for the room, or null (logged) when it is not one. */
+    ChatMessage decode(String roomId, String frame) {
         ServerFrame decoded = codec.decode(frame);
         if (!(decoded instanceof ServerFrame.Message message) || !message.message().room().equals(roomId)) {
             log.warn("ignoring a broker message for {} that is not a message of it", LogText.escape(roomId));
-            return;
+            return null;
         }
-        Batch b = batch();
-        synchronized (lock) {
-            deliver(message.message(), frame, b);
-        }
-        finish(b);
+        return message.message();
     }
 
     /** Asks the store how far every room here has gone, and fetches what did not come. */

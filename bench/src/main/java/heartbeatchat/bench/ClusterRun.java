@@ -91,7 +91,9 @@ final class ClusterRun {
                 .append(" and two servers on one PostgreSQL and one Redis with the receivers on one and the senders on the other,")
                 .append(" so every delivery crossed Redis. The servers, PostgreSQL and Redis share the server core; the load generator")
                 .append(" has the other. CPU per delivery is the receiving server's (for two servers, the sending one's is shown")
-                .append(" beside it); PostgreSQL's and Redis's CPU is not in it. Made by `bash bench/run --cluster`; raw figures in")
+                .append(" beside it); PostgreSQL's and Redis's CPU is not in it, but \"server core busy\" counts everything on the")
+                .append(" server core. Before the measured steps, the cross-server path is warmed up like the rest (15 s of fan-out")
+                .append(" from senders on one server to receivers on the other). Made by `bash bench/run --cluster`; raw figures in")
                 .append(" `cluster.json`.\n\n");
         double singleP99 = firstStep(sqlite, "p99Micros");
         double clusterP99 = firstStep(cluster, "p99Micros");
@@ -113,15 +115,16 @@ final class ClusterRun {
                 .append(Report.fmt(firstStep(cluster, "otherServerCpuMicrosPerDelivery"))).append(" | (shown) | |\n");
         for (Map.Entry<String, Map<String, Object>> e : r.entrySet()) {
             md.append("\n## ").append(e.getKey()).append("\n\n| offered/s | delivered/s | p50 (µs) | p99 (µs) | p99.9 (µs) |")
-                    .append(" CPU µs/delivery | server CPU | load generator CPU |")
+                    .append(" CPU µs/delivery | server CPU | server core busy | load generator CPU |")
                     .append(e.getKey().equals("cluster") ? " sending server CPU µs/delivery |\n" : "\n")
-                    .append("|---:|---:|---:|---:|---:|---:|---:|---:|").append(e.getKey().equals("cluster") ? "---:|\n" : "\n");
+                    .append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|").append(e.getKey().equals("cluster") ? "---:|\n" : "\n");
             for (Map<String, Object> s : (List<Map<String, Object>>) e.getValue().get("steps")) {
                 md.append("| ").append(s.get("offeredPerSecond")).append(" | ").append(s.get("deliveredPerSecond"))
                         .append(" | ").append(Report.fmt((Number) s.get("p50Micros"))).append(" | ")
                         .append(Report.fmt((Number) s.get("p99Micros"))).append(" | ").append(Report.fmt((Number) s.get("p999Micros")))
                         .append(" | ").append(Report.fmt((Number) s.get("cpuMicrosPerDelivery")))
                         .append(" | ").append(Math.round(((Number) s.get("serverCpuShare")).doubleValue() * 100)).append(" %")
+                        .append(" | ").append(Math.round(((Number) s.get("serverCoreBusyShare")).doubleValue() * 100)).append(" %")
                         .append(" | ").append(Math.round(((Number) s.get("loadGeneratorCpuShare")).doubleValue() * 100)).append(" %")
                         .append(e.getKey().equals("cluster") ? " | " + Report.fmt((Number) s.get("otherServerCpuMicrosPerDelivery")) : "")
                         .append(" |\n");

@@ -64,6 +64,10 @@ abstract class Target implements AutoCloseable {
         process.waitFor(10, TimeUnit.SECONDS);
     }
 
+    String serverCore() {
+        return serverCore;
+    }
+
     long pid() {
         return process.pid();
     }

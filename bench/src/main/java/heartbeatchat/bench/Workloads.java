@@ -208,6 +208,10 @@ final class Workloads {
             for (int i = 0; i < indexes.length; i++) {
                 indexes[i] = i;
             }
+            // the path measured, warmed up like every other: each server's own warm-up ran its fan-out,
+            // not the one from a message committed there to connections on the other
+            sendAt(senders, indexes.length, 50, settings.warmupSeconds() * 1_000L);
+            Thread.sleep(1_000);
             Map<String, Object> out = stepped(receiving, sending, receivers, senders, settings.fanoutReceivers(), indexes,
                     settings.offeredDeliveries());
             senders.abortAll();
@@ -243,6 +247,7 @@ final class Workloads {
             List<Double> serverCpuShare = new ArrayList<>();
             List<Double> loadCpuShare = new ArrayList<>();
             List<Double> otherCpuPerDelivery = new ArrayList<>();
+            List<Double> coreBusy = new ArrayList<>();
             Sender sender = new Sender(from, senderIndexes, messagesPerSecond);
             sender.start();
             // Runs unmeasured first: long enough for a young collection at the lowest rate, so a
@@ -255,12 +260,14 @@ final class Workloads {
                 long d0 = f.call(() -> f.deliveries);
                 long c0 = t.cpuNanos();
                 long o0 = other == null ? 0 : other.cpuNanos();
+                long k0 = serverCoreBusyNanos(t.serverCore());
                 long l0 = loadGeneratorCpuNanos();
                 long start = System.nanoTime();
                 Thread.sleep(settings.windowSeconds() * 1_000L);
                 long d1 = f.call(() -> f.deliveries);
                 long c1 = t.cpuNanos();
                 long o1 = other == null ? 0 : other.cpuNanos();
+                long k1 = serverCoreBusyNanos(t.serverCore());
                 long l1 = loadGeneratorCpuNanos();
                 double secs = (System.nanoTime() - start) / 1e9;
                 delivered.add((d1 - d0) / secs);
@@ -268,6 +275,7 @@ final class Workloads {
                 pongs.add(Fleet.interval(f.pongMicros));
                 cpuPerDelivery.add(d1 == d0 ? 0 : (c1 - c0) / 1_000.0 / (d1 - d0));
                 otherCpuPerDelivery.add(d1 == d0 ? 0 : (o1 - o0) / 1_000.0 / (d1 - d0));
+                coreBusy.add(k0 < 0 || k1 < 0 ? -1 : (k1 - k0) / 1e9 / secs);
                 loadCpuPerDelivery.add(d1 == d0 ? 0 : (l1 - l0) / 1_000.0 / (d1 - d0));
                 serverCpuShare.add((c1 - c0) / 1e9 / secs);
                 loadCpuShare.add((l1 - l0) / 1e9 / secs);
@@ -284,6 +292,7 @@ final class Workloads {
             if (other != null) {
                 s.put("otherServerCpuMicrosPerDelivery", round(median(otherCpuPerDelivery)));
             }
+            s.put("serverCoreBusyShare", round(median(coreBusy)));
             s.put("loadGeneratorCpuMicrosPerDelivery", round(median(loadCpuPerDelivery)));
             // which side's core was the limit at a step that did not keep up
             s.put("serverCpuShare", round(median(serverCpuShare)));
@@ -450,6 +459,30 @@ final class Workloads {
     }
 
     /** CPU time of this process (the load generator), in nanoseconds. */
+    /**
+     * Busy time of the server core (everything on it: the server, and in a cluster run the other
+     * server, PostgreSQL and Redis), in nanoseconds, from /proc/stat; -1 when it cannot be read.
+     */
+    private static long serverCoreBusyNanos(String core) {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/stat"))) {
+                if (line.startsWith("cpu" + core + " ")) {
+                    String[] f = line.trim().split("\\s+");
+                    long busy = 0;
+                    for (int i = 1; i < f.length && i <= 8; i++) {
+                        if (i != 4 && i != 5) { // idle and iowait
+                            busy += Long.parseLong(f[i]);
+                        }
+                    }
+                    return busy * 10_000_000L; // USER_HZ 100
+                }
+            }
+        } catch (java.io.IOException | NumberFormatException e) {
+            return -1;
+        }
+        return -1;
+    }
+
     private static long loadGeneratorCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
