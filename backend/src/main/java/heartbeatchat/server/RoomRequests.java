@@ -157,7 +157,9 @@ final class RoomRequests {
         List<ObjectNode> entries = new ArrayList<>();
         for (RoomState room : directory.roomsOf(user.userId())) {
             if (room.isLobby()) {
-                entries.add(writer.roomEntry(room, null, presence.count(), readPosition(room, user.userId()), null, false));
+                // written before the login counts the user as online: count them if they are not yet
+                int online = presence.count() + (presence.info(user.userId()) == null ? 1 : 0);
+                entries.add(writer.roomEntry(room, null, online, readPosition(room, user.userId()), null, false));
                 continue;
             }
             Long known = sameEpoch ? request.rooms().get(room.id()) : null;

@@ -207,6 +207,11 @@ class ChatRoomRoomsTest extends ChatRoomFixture {
         assertEquals(0, entry.path("unread").asLong());
         assertEquals(4, entry.path("reads").path(userIdOf("b")).asLong());
         JsonNode fresh = loggedInWithRooms("a2", ANN, "Ann", "{}");
+        assertEquals(fresh.path("usersTotal").asInt(), LoginReplies.entry(fresh, "lobby").path("members").asInt(),
+                "the lobby's members are who is online");
+        JsonNode newcomer = loggedInWithRooms("e1", EVE, "Eve", "{}");
+        assertEquals(newcomer.path("usersTotal").asInt(), LoginReplies.entry(newcomer, "lobby").path("members").asInt(),
+                "the one logging in included, when they were not online before");
         JsonNode annEntry = LoginReplies.entry(fresh, ops);
         assertEquals(List.of(2L, 3L, 4L), LoginReplies.seqs(annEntry.path("history")), "a room not named: its latest page (of 3)");
         assertEquals(4, annEntry.path("unread").asLong(), "Ann never reported reading it");
