@@ -123,6 +123,10 @@ class ClusterIT {
     }
 
     private ChatRoom node(String name, IntPredicate dropPublish) throws Exception {
+        return node(name, dropPublish, database);
+    }
+
+    private ChatRoom node(String name, IntPredicate dropPublish, String database) throws Exception {
         PostgresMessageStore store = PostgresMessageStore.open(database, 4);
         Broker broker = new DroppingBroker(RedisBroker.connect(redis.url(), name), dropPublish);
         ChatRoom room = new ChatRoom(new FakeClock(), System::currentTimeMillis, new JsonCodec(), store,
@@ -321,6 +325,46 @@ class ClusterIT {
             return new com.fasterxml.jackson.databind.ObjectMapper().readTree(frame);
         } catch (Exception e) {
             throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void whilePostgresIsDownSendersAreToldAndAfterwardsEachResendIsStoredOnceAndCrossesOnce() throws Exception {
+        try (PostgresServer postgres = PostgresServer.start()) {
+            String own = postgres.newDatabase();
+            ChatRoom a = node("node-a", n -> false, own);
+            ChatRoom b = node("node-b", n -> false, own);
+            RecordingConnection ann = logIn(a, "openid-cluster-ann-000005", "Ann", "{}");
+            RecordingConnection bob = logIn(b, "openid-cluster-bob-000005", "Bob", "{}");
+            say(a, ann, "lobby", "m1");
+            assertEquals(List.of(1L), seqs(bob, 1));
+            postgres.stop();
+            say(a, ann, "lobby", "m2");
+            JsonNode refused = ann.nextOfType("error");
+            assertEquals("store_unavailable", refused.path("code").asText());
+            assertEquals("m2", refused.path("clientMsgId").asText(), "the outbox keeps it and sends it again");
+            assertTrue(a.clusterProblem() == null, "Redis is fine; the store's state is /ready's other half");
+            postgres.startAgain();
+            long deadline = System.currentTimeMillis() + 20_000;
+            JsonNode stored = null;
+            while (stored == null) { // the outbox's resends, until the store takes it
+                assertTrue(System.currentTimeMillis() < deadline, "stored once PostgreSQL is back");
+                say(a, ann, "lobby", "m2");
+                JsonNode answer = ann.next();
+                while (!answer.path("type").asText().equals("message") && !answer.path("type").asText().equals("error")) {
+                    answer = ann.next();
+                }
+                if (answer.path("type").asText().equals("message")) {
+                    stored = answer;
+                } else {
+                    Thread.sleep(500);
+                }
+            }
+            assertEquals(2, stored.path("seq").asLong());
+            say(a, ann, "lobby", "m2"); // one resend too many: answered with the original
+            assertEquals(2, ann.nextOfType("message").path("seq").asLong());
+            assertEquals(List.of(2L), seqs(bob, 1), "crossed once");
+            bob.assertNothingMore();
         }
     }
 }
