@@ -2,12 +2,39 @@
 // seq and time, serialized once per broadcast. No storage, no limits. Rooms as a Node user would add
 // them: createRoom/joinRoom by name (the name is the id), a message with a room goes to that room's
 // sockets, with that room's own seq.
-// node server.js PORT  -- also answers GET /stats with {rss, heapUsed} after a full GC (--expose-gc).
+// node server.js PORT [coalesce]  -- also answers GET /stats with {rss, heapUsed} after a full GC (--expose-gc).
+// With "coalesce", the best design a Node server can have for fan-out: each broadcast's frame is built
+// once, and what a room (or the lobby) got during one turn of the event loop goes to each of its
+// sockets in one write at the end of the turn, instead of one send per delivery.
 "use strict";
 const http = require("http");
-const { WebSocketServer } = require("ws");
+const { WebSocketServer, Sender } = require("ws");
 
 const port = Number(process.argv[2] || 3001);
+const coalesce = process.argv[3] === "coalesce";
+const pending = new Map(); // the set of sockets a broadcast goes to -> the frames of this turn, in order
+let flushScheduled = false;
+
+function broadcast(targets, out) {
+  if (!coalesce) {
+    for (const c of targets) c.send(out);
+    return;
+  }
+  const frame = Buffer.concat(Sender.frame(Buffer.from(out), { fin: true, rsv1: false, opcode: 1, mask: false, readOnly: false }));
+  let frames = pending.get(targets);
+  if (!frames) { frames = []; pending.set(targets, frames); }
+  frames.push(frame);
+  if (!flushScheduled) { flushScheduled = true; setImmediate(flush); }
+}
+
+function flush() {
+  flushScheduled = false;
+  for (const [targets, frames] of pending) {
+    const data = frames.length === 1 ? frames[0] : Buffer.concat(frames);
+    for (const c of targets) if (c.readyState === 1) c._socket.write(data); // no compression: the socket is ws's only writer
+  }
+  pending.clear();
+}
 const PONG = '{"type":"check","data":"pong"}';
 let seq = 0;
 const loggedIn = new Set();
@@ -50,11 +77,11 @@ wss.on("connection", (ws) => {
       if (!room.sockets.has(ws)) return;
       const out = JSON.stringify({ type: "message", room: f.room, seq: ++room.seq, time: Date.now(), userId: user.userId,
         userName: user.userName, userAvatar: user.userAvatar, data: String(f.data) });
-      for (const c of room.sockets) c.send(out);
+      broadcast(room.sockets, out);
     } else if (f.type === "message" && user) {
       const out = JSON.stringify({ type: "message", seq: ++seq, time: Date.now(), userId: user.userId,
         userName: user.userName, userAvatar: user.userAvatar, data: String(f.data) });
-      for (const c of loggedIn) c.send(out);
+      broadcast(loggedIn, out);
     }
   });
   const gone = () => { loggedIn.delete(ws); for (const r of joined) r.sockets.delete(ws); };
@@ -62,5 +89,5 @@ wss.on("connection", (ws) => {
   ws.on("error", gone);
 });
 
-server.listen(port, "127.0.0.1", () => console.log("listening on http://127.0.0.1:" + port + "/"));
+server.listen(port, "127.0.0.1", () => console.log("listening on http://127.0.0.1:" + port + "/" + (coalesce ? " (coalescing)" : "")));
 process.on("SIGTERM", () => process.exit(0));

@@ -16,7 +16,8 @@ import java.util.Map;
  * <p>Usage: {@code java -jar heartbeat-bench.jar [--smoke] [--cluster] [--out DIR] [--jar PATH] [--peer PATH]}
  * ({@code --cluster}: one server with SQLite, one with PostgreSQL and two on one PostgreSQL and Redis,
  * see {@link ClusterRun}, instead of the comparison with the peer); for profiling
- * one part: {@code [--only connections,fanout,rooms,store,storm] [--targets ours,node-ws] [--offered 20000,40000]}
+ * one part: {@code [--only connections,fanout,rooms,store,storm] [--targets ours,node-ws,node-ws-coalescing]
+ * [--offered 20000,40000]} (the coalescing peer runs only when named: it is not in the report yet)
  */
 public final class Bench {
     private Bench() {
@@ -71,7 +72,8 @@ public final class Bench {
         Map<String, Map<String, Object>> results = new LinkedHashMap<>();
         List<Target> targets = List.of(
                 new Target.Ours(free(), serverCore, logs, jar, data),
-                new Target.NodePeer(free(), serverCore, logs, peer));
+                new Target.NodePeer(free(), serverCore, logs, peer),
+                new Target.NodePeer(free(), serverCore, logs, peer, true));
         for (Target t : targets) {
             if (!targetNames.contains(t.name)) {
                 continue;

@@ -162,18 +162,25 @@ abstract class Target implements AutoCloseable {
         }
     }
 
-    /** The Node ws reference peer. */
+    /** The Node ws reference peer: as a user would write it, or coalescing (the best a Node server can do for fan-out). */
     static final class NodePeer extends Target {
         private final Path script;
+        private final boolean coalescing;
 
         NodePeer(int port, String core, Path logDir, Path script) {
-            super("node-ws", port, core, logDir);
+            this(port, core, logDir, script, false);
+        }
+
+        NodePeer(int port, String core, Path logDir, Path script, boolean coalescing) {
+            super(coalescing ? "node-ws-coalescing" : "node-ws", port, core, logDir);
             this.script = script;
+            this.coalescing = coalescing;
         }
 
         @Override
         List<String> command() {
-            return List.of("node", "--expose-gc", script.toString(), String.valueOf(port));
+            return coalescing ? List.of("node", "--expose-gc", script.toString(), String.valueOf(port), "coalesce")
+                    : List.of("node", "--expose-gc", script.toString(), String.valueOf(port));
         }
 
         @Override
