@@ -1,0 +1,188 @@
+package heartbeatchat.server.transport;
+
+import org.eclipse.jetty.io.ByteArrayEndPoint;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@link SocketWriter} from several threads at once (as the chat's threads queue and flush on one
+ * connection while the socket drains), against Jetty's in-memory endpoint taking a few bytes at a
+ * time: every frame arrives whole, each thread's in the order it queued them, nothing twice, and a
+ * close runs only after every byte queued before it. Many rounds, each with other interleavings.
+ */
+class SocketWriterConcurrencyTest {
+    private static final int ROUNDS = 40;
+    private static final int THREADS = 4;
+    private static final int FRAMES = 400;
+
+    private static final class Counting implements SocketWriter.Listener {
+        final AtomicLong written = new AtomicLong();
+        final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+        @Override
+        public void written(long bytes) {
+            written.addAndGet(bytes);
+        }
+
+        @Override
+        public void writeFailed(Throwable f) {
+            failure.set(f);
+        }
+    }
+
+    /** Frames of all three header sizes, by thread and number. */
+    private static String text(int thread, int n) {
+        String tag = "t" + thread + "-" + n + ";";
+        return n % 97 == 0 ? tag + "x".repeat(70_000) : n % 7 == 0 ? tag + "y".repeat(300) : tag;
+    }
+
+    /** Takes what the socket holds until {@code expected} bytes came or the time is up. */
+    private static void drainUntil(ByteArrayEndPoint socket, ByteArrayOutputStream wire, long expected, long deadlineNanos) {
+        while (wire.size() < expected && System.nanoTime() < deadlineNanos) {
+            ByteBuffer out = socket.takeOutput();
+            byte[] b = new byte[out.remaining()];
+            out.get(b);
+            wire.writeBytes(b);
+            if (b.length == 0) {
+                Thread.onSpinWait();
+            }
+        }
+    }
+
+    /** The texts of a stream of final, unmasked text frames; fails on a partial or malformed frame. */
+    private static List<String> texts(byte[] wire) {
+        List<String> out = new ArrayList<>();
+        int pos = 0;
+        while (pos < wire.length) {
+            assertEquals(0x81, wire[pos] & 0xFF, "a final text frame at byte " + pos);
+            int len = wire[pos + 1] & 0x7F;
+            int header = 2;
+            if (len == 126) {
+                len = ((wire[pos + 2] & 0xFF) << 8) | (wire[pos + 3] & 0xFF);
+                header = 4;
+            } else if (len == 127) {
+                len = ((wire[pos + 6] & 0xFF) << 24) | ((wire[pos + 7] & 0xFF) << 16) | ((wire[pos + 8] & 0xFF) << 8)
+                        | (wire[pos + 9] & 0xFF);
+                header = 10;
+            }
+            assertTrue(pos + header + len <= wire.length, "a whole frame at byte " + pos);
+            out.add(new String(wire, pos + header, len, StandardCharsets.UTF_8));
+            pos += header + len;
+        }
+        return out;
+    }
+
+    @Test
+    void framesQueuedAndFlushedFromSeveralThreadsArriveWholeAndInEachThreadsOrder() throws Exception {
+        for (int round = 0; round < ROUNDS; round++) {
+            ByteArrayEndPoint socket = new ByteArrayEndPoint(new byte[0], 24 + round % 40); // a few bytes at a time
+            Counting listener = new Counting();
+            SocketWriter w = new SocketWriter(socket, listener);
+            AtomicLong queuedBytes = new AtomicLong();
+            CountDownLatch start = new CountDownLatch(1);
+            List<Thread> threads = new ArrayList<>();
+            for (int t = 0; t < THREADS; t++) {
+                int thread = t;
+                Thread producer = new Thread(() -> {
+                    try {
+                        start.await();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    for (int n = 0; n < FRAMES; n++) {
+                        SharedFrame f = new SharedFrame(text(thread, n));
+                        synchronized (queuedBytes) { // one frame's two buffers go in together, as the chat's lock makes them
+                            assertTrue(w.add(f.header(), f.bytes()));
+                            queuedBytes.addAndGet(f.header().remaining() + f.bytes().remaining());
+                        }
+                        if (n % (thread + 1) == 0) {
+                            w.flush();
+                        }
+                    }
+                    w.flush();
+                });
+                threads.add(producer);
+                producer.start();
+            }
+            ByteArrayOutputStream wire = new ByteArrayOutputStream();
+            start.countDown();
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            for (Thread producer : threads) {
+                while (producer.isAlive()) {
+                    assertTrue(System.nanoTime() < deadline, "the producers finished, round " + round);
+                    drainUntil(socket, wire, Long.MAX_VALUE, System.nanoTime() + 1_000_000);
+                }
+            }
+            w.flush();
+            drainUntil(socket, wire, queuedBytes.get(), System.nanoTime() + 10_000_000_000L);
+
+            List<String> texts = texts(wire.toByteArray());
+            assertEquals(THREADS * FRAMES, texts.size(), "every frame once, round " + round);
+            int[] next = new int[THREADS];
+            for (String text : texts) {
+                int thread = text.charAt(1) - '0';
+                int n = Integer.parseInt(text.substring(text.indexOf('-') + 1, text.indexOf(';')));
+                assertEquals(next[thread], n, "thread " + thread + "'s frames in order, round " + round);
+                assertEquals(text(thread, n), text, "whole");
+                next[thread]++;
+            }
+            assertEquals(queuedBytes.get(), wire.size());
+            assertEquals(wire.size(), listener.written.get(), "every byte reported written once");
+            assertNull(listener.failure.get());
+        }
+    }
+
+    @Test
+    void aCloseFromAnotherThreadRunsAfterEveryByteQueuedBeforeItAndNothingFollowsIt() throws Exception {
+        for (int round = 0; round < ROUNDS; round++) {
+            ByteArrayEndPoint socket = new ByteArrayEndPoint(new byte[0], 16 + round % 32);
+            Counting listener = new Counting();
+            SocketWriter w = new SocketWriter(socket, listener);
+            AtomicLong accepted = new AtomicLong();
+            AtomicLong writtenAtClose = new AtomicLong(-1);
+            AtomicLong acceptedAtClose = new AtomicLong(-1);
+            Thread producer = new Thread(() -> {
+                for (int n = 0; n < FRAMES; n++) {
+                    SharedFrame f = new SharedFrame(text(0, n));
+                    synchronized (accepted) {
+                        if (w.add(f.header(), f.bytes())) {
+                            accepted.addAndGet(f.header().remaining() + f.bytes().remaining());
+                        }
+                    }
+                    w.flush();
+                }
+            });
+            producer.start();
+            ByteArrayOutputStream wire = new ByteArrayOutputStream();
+            drainUntil(socket, wire, 200 + round * 50L, System.nanoTime() + 5_000_000_000L);
+            synchronized (accepted) { // nothing is added while the close is asked for
+                acceptedAtClose.set(accepted.get());
+                w.closeWhenWritten(() -> writtenAtClose.set(listener.written.get()));
+            }
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (producer.isAlive() || writtenAtClose.get() < 0) {
+                assertTrue(System.nanoTime() < deadline, "the close ran, round " + round);
+                drainUntil(socket, wire, Long.MAX_VALUE, System.nanoTime() + 1_000_000);
+            }
+            assertEquals(acceptedAtClose.get(), accepted.get(), "nothing taken after the close was asked for");
+            assertEquals(accepted.get(), writtenAtClose.get(), "the close ran after every byte queued before it, round " + round);
+            List<String> texts = texts(wire.toByteArray());
+            for (int n = 0; n < texts.size(); n++) {
+                assertEquals(text(0, n), texts.get(n));
+            }
+            assertEquals(accepted.get(), wire.size());
+        }
+    }
+}
