@@ -61,28 +61,6 @@ class SocketWriterConcurrencyTest {
         }
     }
 
-    /** The texts of a stream of final, unmasked text frames; fails on a partial or malformed frame. */
-    private static List<String> texts(byte[] wire) {
-        List<String> out = new ArrayList<>();
-        int pos = 0;
-        while (pos < wire.length) {
-            assertEquals(0x81, wire[pos] & 0xFF, "a final text frame at byte " + pos);
-            int len = wire[pos + 1] & 0x7F;
-            int header = 2;
-            if (len == 126) {
-                len = ((wire[pos + 2] & 0xFF) << 8) | (wire[pos + 3] & 0xFF);
-                header = 4;
-            } else if (len == 127) {
-                len = ((wire[pos + 6] & 0xFF) << 24) | ((wire[pos + 7] & 0xFF) << 16) | ((wire[pos + 8] & 0xFF) << 8)
-                        | (wire[pos + 9] & 0xFF);
-                header = 10;
-            }
-            assertTrue(pos + header + len <= wire.length, "a whole frame at byte " + pos);
-            out.add(new String(wire, pos + header, len, StandardCharsets.UTF_8));
-            pos += header + len;
-        }
-        return out;
-    }
 
     @Test
     void framesQueuedAndFlushedFromSeveralThreadsArriveWholeAndInEachThreadsOrder() throws Exception {
@@ -128,7 +106,7 @@ class SocketWriterConcurrencyTest {
             w.flush();
             drainUntil(socket, wire, queuedBytes.get(), System.nanoTime() + 10_000_000_000L);
 
-            List<String> texts = texts(wire.toByteArray());
+            List<String> texts = WireFrames.texts(wire.toByteArray());
             assertEquals(THREADS * FRAMES, texts.size(), "every frame once, round " + round);
             int[] next = new int[THREADS];
             for (String text : texts) {
@@ -176,9 +154,10 @@ class SocketWriterConcurrencyTest {
                 assertTrue(System.nanoTime() < deadline, "the close ran, round " + round);
                 drainUntil(socket, wire, Long.MAX_VALUE, System.nanoTime() + 1_000_000);
             }
+            drainUntil(socket, wire, accepted.get(), deadline); // what the endpoint holds still
             assertEquals(acceptedAtClose.get(), accepted.get(), "nothing taken after the close was asked for");
             assertEquals(accepted.get(), writtenAtClose.get(), "the close ran after every byte queued before it, round " + round);
-            List<String> texts = texts(wire.toByteArray());
+            List<String> texts = WireFrames.texts(wire.toByteArray());
             for (int n = 0; n < texts.size(); n++) {
                 assertEquals(text(0, n), texts.get(n));
             }

@@ -45,26 +45,6 @@ class SocketWriterTest {
         return w.add(f.header(), f.bytes());
     }
 
-    /** The text messages in a stream of unmasked server frames; fails on anything else. */
-    private static List<String> texts(byte[] wire) {
-        List<String> out = new ArrayList<>();
-        int pos = 0;
-        while (pos < wire.length) {
-            assertEquals(0x81, wire[pos] & 0xFF, "a final text frame");
-            int len = wire[pos + 1] & 0x7F;
-            int header = 2;
-            if (len == 126) {
-                len = ((wire[pos + 2] & 0xFF) << 8) | (wire[pos + 3] & 0xFF);
-                header = 4;
-            } else if (len == 127) {
-                len = ((wire[pos + 6] & 0xFF) << 24) | ((wire[pos + 7] & 0xFF) << 16) | ((wire[pos + 8] & 0xFF) << 8) | (wire[pos + 9] & 0xFF);
-                header = 10;
-            }
-            out.add(new String(wire, pos + header, len, StandardCharsets.UTF_8));
-            pos += header + len;
-        }
-        return out;
-    }
 
     private static byte[] bytes(ByteBuffer b) {
         byte[] a = new byte[b.remaining()];
@@ -84,7 +64,7 @@ class SocketWriterTest {
         assertEquals(0, socket.getOutput().remaining(), "nothing leaves before the flush");
         w.flush();
         byte[] wire = bytes(socket.takeOutput());
-        assertEquals(List.of("one", big, huge), texts(wire));
+        assertEquals(List.of("one", big, huge), WireFrames.texts(wire));
         assertEquals(wire.length, written.get());
         assertNull(failure.get());
     }
@@ -101,7 +81,7 @@ class SocketWriterTest {
             sockets.add(socket);
         }
         for (ByteArrayEndPoint socket : sockets) {
-            assertEquals(List.of("to everyone"), texts(bytes(socket.takeOutput())));
+            assertEquals(List.of("to everyone"), WireFrames.texts(bytes(socket.takeOutput())));
         }
     }
 
@@ -130,7 +110,7 @@ class SocketWriterTest {
             drains++;
         }
         assertTrue(drains > 3, "written in pieces: " + drains);
-        assertEquals(sent, texts(wire.toByteArray()));
+        assertEquals(sent, WireFrames.texts(wire.toByteArray()));
         assertEquals(wire.size(), written.get());
         assertNull(failure.get());
     }
@@ -158,7 +138,7 @@ class SocketWriterTest {
             wire.writeBytes(bytes(out));
         }
         assertEquals(1, closes.get());
-        assertEquals(List.of("before the close"), texts(wire.toByteArray()));
+        assertEquals(List.of("before the close"), WireFrames.texts(wire.toByteArray()));
         assertEquals(wire.size(), outputAtClose.get(), "the close came after the last byte was written");
         w.closeWhenWritten(closes::incrementAndGet);
         assertEquals(1, closes.get(), "a close runs once");
