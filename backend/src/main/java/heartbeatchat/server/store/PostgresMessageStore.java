@@ -42,7 +42,7 @@ import java.util.TreeSet;
  */
 public final class PostgresMessageStore implements MessageStore {
     private static final Logger log = LoggerFactory.getLogger(PostgresMessageStore.class);
-    private static final String COLUMNS = "room_id, seq, time, user_id, user_name, user_avatar, data, client_msg_id";
+    private static final String COLUMNS = MessageRows.COLUMNS;
     /** How often a batch is tried when another server stores one of its clientMsgIds meanwhile. */
     private static final int ATTEMPTS = 3;
 
@@ -191,15 +191,7 @@ public final class PostgresMessageStore implements MessageStore {
         try (Connection c = pool.getConnection();
              PreparedStatement q = c.prepareStatement("SELECT " + COLUMNS
                      + " FROM messages WHERE room_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?")) {
-            q.setString(1, roomId);
-            q.setLong(2, seq);
-            q.setInt(3, limit);
-            List<ChatMessage> out = new ArrayList<>();
-            try (ResultSet r = q.executeQuery()) {
-                while (r.next()) {
-                    out.add(row(r));
-                }
-            }
+            List<ChatMessage> out = MessageRows.page(q, roomId, seq, limit);
             Collections.reverse(out);
             return out;
         } catch (SQLException e) {
@@ -212,16 +204,7 @@ public final class PostgresMessageStore implements MessageStore {
         try (Connection c = pool.getConnection();
              PreparedStatement q = c.prepareStatement("SELECT " + COLUMNS
                      + " FROM messages WHERE room_id = ? AND seq > ? ORDER BY seq LIMIT ?")) {
-            q.setString(1, roomId);
-            q.setLong(2, seq);
-            q.setInt(3, limit);
-            List<ChatMessage> out = new ArrayList<>();
-            try (ResultSet r = q.executeQuery()) {
-                while (r.next()) {
-                    out.add(row(r));
-                }
-            }
-            return out;
+            return MessageRows.page(q, roomId, seq, limit);
         } catch (SQLException e) {
             throw new StoreException("reading messages after " + seq + " failed: " + e.getMessage(), e);
         }
@@ -377,7 +360,7 @@ public final class PostgresMessageStore implements MessageStore {
             q.setArray(2, c.createArrayOf("text", ids.toArray()));
             try (ResultSet r = q.executeQuery()) {
                 while (r.next()) {
-                    ChatMessage m = row(r);
+                    ChatMessage m = MessageRows.row(r);
                     out.put(m.userId() + "\n" + m.clientMsgId(), m);
                 }
             }
@@ -385,10 +368,6 @@ public final class PostgresMessageStore implements MessageStore {
         return out;
     }
 
-    private static ChatMessage row(ResultSet r) throws SQLException {
-        return new ChatMessage(r.getString(1), r.getLong(2), r.getLong(3), r.getString(4), r.getString(5),
-                r.getString(6), r.getString(7), r.getString(8));
-    }
 
     @Override
     public void close() {

@@ -3,7 +3,6 @@ package heartbeatchat.server.store;
 import heartbeatchat.shared.protocol.Rooms;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -51,35 +50,12 @@ final class PostgresSchema {
         return MIGRATIONS.size();
     }
 
-    /** Brings the schema up to date; returns the version it was at before. */
+    /** Brings the schema up to date, one server at a time; returns the version it was at before. */
     static int migrate(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("SELECT pg_advisory_lock(" + MIGRATION_LOCK + ")");
             try {
-                s.executeUpdate("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
-                int version = currentVersion(c);
-                if (version > latestVersion()) {
-                    throw new SQLException("the database has schema version " + version + ", newer than this server's "
-                            + latestVersion() + "; run a newer server");
-                }
-                int before = version;
-                for (; version < latestVersion(); version++) {
-                    c.setAutoCommit(false);
-                    try {
-                        for (String sql : MIGRATIONS.get(version)) {
-                            s.executeUpdate(sql);
-                        }
-                        s.executeUpdate("DELETE FROM schema_version");
-                        s.executeUpdate("INSERT INTO schema_version (version) VALUES (" + (version + 1) + ")");
-                        c.commit();
-                    } catch (SQLException e) {
-                        c.rollback();
-                        throw e;
-                    } finally {
-                        c.setAutoCommit(true);
-                    }
-                }
-                return before;
+                return SchemaMigrations.migrate(c, MIGRATIONS);
             } finally {
                 s.execute("SELECT pg_advisory_unlock(" + MIGRATION_LOCK + ")");
             }
@@ -87,8 +63,6 @@ final class PostgresSchema {
     }
 
     static int currentVersion(Connection c) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT max(version) FROM schema_version")) {
-            return r.next() ? r.getInt(1) : 0;
-        }
+        return SchemaMigrations.currentVersion(c);
     }
 }

@@ -59,19 +59,28 @@ final class SchemaMigrations {
 
     /** Brings the schema up to date; returns the version it was at before. */
     static int migrate(Connection c) throws SQLException {
+        return migrate(c, MIGRATIONS);
+    }
+
+    /**
+     * Applies the versions of {@code migrations} the database lacks, each in its own transaction, and
+     * records each in {@code schema_version}; refuses a database newer than the list. Returns the
+     * version it was at before. SQLite's and PostgreSQL's schemas both go through here.
+     */
+    static int migrate(Connection c, List<List<String>> migrations) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.executeUpdate("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
         }
         int version = currentVersion(c);
-        if (version > latestVersion()) {
+        if (version > migrations.size()) {
             throw new SQLException("the database has schema version " + version + ", newer than this server's "
-                    + latestVersion() + "; run a newer server");
+                    + migrations.size() + "; run a newer server");
         }
         int before = version;
-        for (; version < latestVersion(); version++) {
+        for (; version < migrations.size(); version++) {
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
-                for (String sql : MIGRATIONS.get(version)) {
+                for (String sql : migrations.get(version)) {
                     s.executeUpdate(sql);
                 }
                 s.executeUpdate("DELETE FROM schema_version");

@@ -31,8 +31,7 @@ import java.util.Map;
  */
 public final class SqliteMessageStore implements MessageStore {
     private static final Logger log = LoggerFactory.getLogger(SqliteMessageStore.class);
-    private static final String SELECT_COLUMNS =
-            "SELECT room_id, seq, time, user_id, user_name, user_avatar, data, client_msg_id FROM messages";
+    private static final String SELECT_COLUMNS = "SELECT " + MessageRows.COLUMNS + " FROM messages";
 
     private final String url;
     private final int busyTimeoutMillis;
@@ -207,16 +206,7 @@ public final class SqliteMessageStore implements MessageStore {
     public synchronized List<ChatMessage> before(String roomId, long seq, int limit) throws StoreException {
         try (PreparedStatement q = connection().prepareStatement("SELECT * FROM (" + SELECT_COLUMNS
                 + " WHERE room_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?) ORDER BY seq")) {
-            q.setString(1, roomId);
-            q.setLong(2, seq);
-            q.setInt(3, limit);
-            List<ChatMessage> out = new ArrayList<>();
-            try (ResultSet r = q.executeQuery()) {
-                while (r.next()) {
-                    out.add(row(r));
-                }
-            }
-            return out;
+            return MessageRows.page(q, roomId, seq, limit);
         } catch (SQLException e) {
             dropConnection();
             throw new StoreException("reading history failed: " + e.getMessage(), e);
@@ -226,16 +216,7 @@ public final class SqliteMessageStore implements MessageStore {
     @Override
     public synchronized List<ChatMessage> after(String roomId, long seq, int limit) throws StoreException {
         try (PreparedStatement q = connection().prepareStatement(SELECT_COLUMNS + " WHERE room_id = ? AND seq > ? ORDER BY seq LIMIT ?")) {
-            q.setString(1, roomId);
-            q.setLong(2, seq);
-            q.setInt(3, limit);
-            List<ChatMessage> out = new ArrayList<>();
-            try (ResultSet r = q.executeQuery()) {
-                while (r.next()) {
-                    out.add(row(r));
-                }
-            }
-            return out;
+            return MessageRows.page(q, roomId, seq, limit);
         } catch (SQLException e) {
             dropConnection();
             throw new StoreException("reading messages after " + seq + " failed: " + e.getMessage(), e);
@@ -316,14 +297,10 @@ public final class SqliteMessageStore implements MessageStore {
         find.setString(1, m.userId());
         find.setString(2, m.clientMsgId());
         try (ResultSet r = find.executeQuery()) {
-            return r.next() ? row(r) : null;
+            return r.next() ? MessageRows.row(r) : null;
         }
     }
 
-    private static ChatMessage row(ResultSet r) throws SQLException {
-        return new ChatMessage(r.getString(1), r.getLong(2), r.getLong(3), r.getString(4), r.getString(5),
-                r.getString(6), r.getString(7), r.getString(8));
-    }
 
     @Override
     public synchronized void close() {
