@@ -9,12 +9,12 @@ import heartbeatchat.server.store.StoreException;
 import heartbeatchat.server.transport.ClientAddresses;
 import heartbeatchat.server.transport.HostPolicy;
 import heartbeatchat.server.transport.OriginPolicy;
+import heartbeatchat.server.transport.PageFiles;
 import heartbeatchat.server.transport.PemKeyStore;
 import heartbeatchat.server.transport.WebSocketAcceptor;
 import heartbeatchat.server.transport.WebSocketReadsInline;
 import heartbeatchat.shared.time.Cancellable;
 import io.javalin.Javalin;
-import io.javalin.http.staticfiles.Location;
 import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -32,7 +32,7 @@ import java.time.Duration;
 
 /**
  * Wires the {@link ChatRoom} to Jetty and Javalin: WebSockets at / and /ws through the
- * {@link WebSocketAcceptor}, the page from classpath {@code /public} through Javalin.
+ * {@link WebSocketAcceptor}, the page from classpath {@code /public} through Javalin ({@link PageFiles}).
  */
 public final class ChatServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ChatServer.class);
@@ -82,7 +82,7 @@ public final class ChatServer implements AutoCloseable {
         app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.jetty.addConnector((server, http) -> connector(server, http, options, tls));
-            config.staticFiles.add("/public", Location.CLASSPATH);
+            PageFiles.addTo(config);
             config.routes.get("/health", ctx -> ctx.contentType("text/plain; charset=utf-8").result("ok\n"));
             config.routes.get("/ready", ctx -> {
                 String problem = notReady();

@@ -4,6 +4,8 @@ import heartbeatchat.server.store.StoreException;
 
 /** {@code java -jar heartbeat-chat.jar [--port N] [--host H] …}; {@code --help} lists every option. */
 public final class Main {
+    private static final String JETTY_REFERENCES_PER_CACHE_LINE = "org.eclipse.jetty.util.referencesPerCacheLine";
+
     private Main() {
     }
 
@@ -22,8 +24,14 @@ public final class Main {
             return;
         }
         if (options.jsonLogs()) {
-            // before the first logger exists: Logback reads its configuration once, when first used
-            System.setProperty("logback.configurationFile", "logback-json.xml");
+            // before the first logger exists: Logback is configured once, when first used
+            System.setProperty(LogConfigurator.FORMAT_PROPERTY, "json");
+        }
+        // Jetty asks the JVM through JMX whether references are compressed, to pad its queues to a
+        // cache line; starting JMX for that was a tenth of a second of a cold start (PROFILE.md,
+        // section 9). They are compressed on a heap under 32 GB unless switched off.
+        if (System.getProperty(JETTY_REFERENCES_PER_CACHE_LINE) == null) {
+            System.setProperty(JETTY_REFERENCES_PER_CACHE_LINE, Runtime.getRuntime().maxMemory() < (32L << 30) ? "16" : "8");
         }
         ChatServer server;
         try {

@@ -18,7 +18,9 @@ import java.util.function.IntSupplier;
  * {@link Metrics} in a Micrometer registry, written out in Prometheus' text format by {@link #scrape}
  * for {@code GET /metrics}. Every meter carries the tag {@code node}, so the servers of a cluster can
  * be told apart once one Prometheus scrapes them all. Timers publish a histogram, so percentiles can
- * be taken across nodes.
+ * be taken across nodes. The JVM's own meters (memory, collections, threads, CPU) are bound at the
+ * first scrape, not at start: binding them loads the JMX beans, a tenth of a second of a cold start
+ * (docs/bench/PROFILE.md, section 9); collections are counted from that scrape on.
  */
 public final class MicrometerMetrics implements Metrics {
     /** The content type of {@link #scrape}'s answer. */
@@ -34,13 +36,10 @@ public final class MicrometerMetrics implements Metrics {
     private final Counter gapFills;
     private final Counter rateLimited;
     private final Counter slowConsumers;
+    private boolean jvmMetersBound;
 
     public MicrometerMetrics(String node) {
         registry.config().commonTags("node", node);
-        new JvmMemoryMetrics().bindTo(registry);
-        new JvmGcMetrics().bindTo(registry);
-        new JvmThreadMetrics().bindTo(registry);
-        new ProcessorMetrics().bindTo(registry);
         logins = Counter.builder("chat.logins").description("logins accepted").register(registry);
         stored = Counter.builder("chat.messages.stored").description("new messages committed to the store").register(registry);
         commits = timer("chat.store.commit", "time to commit one batch of messages to the store");
@@ -109,7 +108,14 @@ public final class MicrometerMetrics implements Metrics {
     }
 
     /** Every meter in Prometheus' text format. */
-    public String scrape() {
+    public synchronized String scrape() {
+        if (!jvmMetersBound) {
+            jvmMetersBound = true;
+            new JvmMemoryMetrics().bindTo(registry);
+            new JvmGcMetrics().bindTo(registry);
+            new JvmThreadMetrics().bindTo(registry);
+            new ProcessorMetrics().bindTo(registry);
+        }
         return registry.scrape();
     }
 }

@@ -16,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -86,6 +87,33 @@ class ServerIT {
         assertEquals(200, script.statusCode());
         assertTrue(script.headers().firstValue("content-type").orElse("").contains("javascript"));
         assertTrue(script.body().length() > 10_000, "the compiled client is not empty");
+    }
+
+    @Test
+    void everyPageFileIsServedWithItsTypeAndRevalidatedByItsETag() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        Map<String, String> types = Map.of("", "text/html", "index.html", "text/html", "start.js", "text/javascript",
+                "sw.js", "text/javascript", "style.css", "text/css", "js/chat.js", "text/javascript");
+        for (Map.Entry<String, String> file : types.entrySet()) {
+            URI uri = URI.create(server.httpUrl() + file.getKey());
+            HttpResponse<byte[]> got = http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(200, got.statusCode(), uri.toString());
+            assertTrue(got.headers().firstValue("content-type").orElse("").startsWith(file.getValue() + ";"), uri.toString());
+            assertTrue(got.body().length > 100, uri.toString());
+            assertEquals("max-age=0", got.headers().firstValue("cache-control").orElse(""), uri.toString());
+            String etag = got.headers().firstValue("etag").orElseThrow();
+            HttpResponse<byte[]> again = http.send(HttpRequest.newBuilder(uri).header("If-None-Match", etag).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(304, again.statusCode(), uri.toString());
+            assertEquals(0, again.body().length, uri.toString());
+            HttpResponse<byte[]> head = http.send(HttpRequest.newBuilder(uri).method("HEAD", HttpRequest.BodyPublishers.noBody())
+                    .build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(200, head.statusCode(), uri.toString());
+            assertEquals(etag, head.headers().firstValue("etag").orElse(""), uri.toString());
+            assertEquals(0, head.body().length, uri.toString());
+        }
+        assertEquals(404, http.send(HttpRequest.newBuilder(URI.create(server.httpUrl() + "js/other.js")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode());
     }
 
     @Test
