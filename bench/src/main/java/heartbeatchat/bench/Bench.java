@@ -10,16 +10,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs every workload against our server and the Node ws peer in the same run, and writes the
- * report. {@code --smoke} runs a seconds-long version that proves the harness and claims nothing.
+ * Runs every workload against our server and the Node ws peer in the same run, and fan-out against
+ * the coalescing Node peer too, and writes the report. Each server first meets its cold workloads, a
+ * fresh process for each ({@link ColdWorkloads}), then the warm ones after a warm-up ({@link Workloads}).
+ * {@code --smoke} runs a seconds-long version that proves the harness and claims nothing.
  *
- * <p>Usage: {@code java -jar heartbeat-bench.jar [--smoke] [--cluster] [--out DIR] [--jar PATH] [--peer PATH]}
+ * <p>Usage: {@code java -jar heartbeat-bench.jar [--smoke] [--cluster] [--out DIR] [--launcher PATH] [--jar PATH] [--peer PATH]}
  * ({@code --cluster}: one server with SQLite, one with PostgreSQL and two on one PostgreSQL and Redis,
  * see {@link ClusterRun}, instead of the comparison with the peer); for profiling
- * one part: {@code [--only connections,fanout,rooms,store,storm] [--targets ours,node-ws,node-ws-coalescing]
- * [--offered 20000,40000]} (the coalescing peer runs only when named: it is not in the report yet)
+ * one part: {@code [--only cold,connections,fanout,rooms,store,storm] [--targets ours,node-ws,node-ws-coalescing]
+ * [--offered 20000,40000]}
  */
 public final class Bench {
+    private static final List<String> ALL_WORKLOADS = List.of("cold", "connections", "fanout", "rooms", "store", "storm");
+
     private Bench() {
     }
 
@@ -29,8 +33,9 @@ public final class Bench {
         Path jar = Path.of("backend/target/heartbeat-chat.jar");
         Path peer = Path.of("bench/peer/server.js");
         String serverCore = "0";
-        java.util.Set<String> only = new java.util.HashSet<>(List.of("connections", "fanout", "rooms", "store", "storm"));
-        java.util.Set<String> targetNames = new java.util.HashSet<>(List.of("ours", "node-ws"));
+        Path launcher = Path.of("backend/bin/heartbeat-chat");
+        java.util.Set<String> only = new java.util.HashSet<>(ALL_WORKLOADS);
+        java.util.Set<String> targetNames = new java.util.HashSet<>(List.of("ours", "node-ws", "node-ws-coalescing"));
         List<Integer> offered = null;
         boolean cluster = false;
         for (int i = 0; i < args.length; i++) {
@@ -39,6 +44,7 @@ public final class Bench {
                 case "--cluster" -> cluster = true;
                 case "--out" -> out = Path.of(args[++i]);
                 case "--jar" -> jar = Path.of(args[++i]);
+                case "--launcher" -> launcher = Path.of(args[++i]);
                 case "--peer" -> peer = Path.of(args[++i]);
                 case "--server-core" -> serverCore = args[++i];
                 case "--only" -> only = java.util.Set.of(args[++i].split(","));
@@ -63,6 +69,7 @@ public final class Bench {
         }
         Path data = Files.createTempDirectory("bench-data-");
         Workloads w = new Workloads(settings, sources);
+        ColdWorkloads cold = new ColdWorkloads(settings, sources);
 
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("date", Instant.now().toString());
@@ -71,7 +78,7 @@ public final class Bench {
         report.put("settings", settings);
         Map<String, Map<String, Object>> results = new LinkedHashMap<>();
         List<Target> targets = List.of(
-                new Target.Ours(free(), serverCore, logs, jar, data),
+                new Target.Ours(free(), serverCore, logs, launcher, jar, data),
                 new Target.NodePeer(free(), serverCore, logs, peer),
                 new Target.NodePeer(free(), serverCore, logs, peer, true));
         for (Target t : targets) {
@@ -80,22 +87,36 @@ public final class Bench {
             }
             System.out.println("== " + t.name);
             Map<String, Object> r = new LinkedHashMap<>();
+            // the coalescing peer is there for fan-out: the other workloads are the plain peer's
+            boolean fanoutOnly = t.name.equals("node-ws-coalescing");
+            if (only.contains("cold") && !fanoutOnly) {
+                Map<String, Object> c = new LinkedHashMap<>();
+                c.put("startup", cold.startup(t, smoke ? 1 : 5));
+                if (t instanceof Target.Ours) {
+                    // beside it, the plain `java -jar` without the launcher's options
+                    Target plain = new Target.Ours("ours-java-jar", free(), serverCore, logs, null, jar, data, List.of());
+                    c.put("startupJavaJar", cold.startup(plain, smoke ? 1 : 5));
+                }
+                c.put("connections", cold.connections(t));
+                c.put("restartStorm", cold.restartStorm(t, w));
+                r.put("cold", c);
+            }
             try (t) {
                 t.start();
                 w.warmUp(t);
-                if (only.contains("connections")) {
+                if (only.contains("connections") && !fanoutOnly) {
                     r.put("connections", w.connections(t));
                 }
                 if (only.contains("fanout")) {
                     r.put("fanout", w.fanout(t));
                 }
-                if (only.contains("rooms")) {
+                if (only.contains("rooms") && !fanoutOnly) {
                     r.put("rooms", w.rooms(t));
                 }
-                if (only.contains("store")) {
+                if (only.contains("store") && !fanoutOnly) {
                     r.put("store", w.store(t));
                 }
-                if (only.contains("storm")) {
+                if (only.contains("storm") && !fanoutOnly) {
                     r.put("reconnectStorm", w.reconnectStorm(t));
                 }
             }
@@ -107,11 +128,11 @@ public final class Bench {
             problems.forEach(p -> System.out.println("bench: FAILED: " + p));
             System.exit(1);
         }
-        if (results.size() < 2 || only.size() < 5) {
+        if (results.size() < 3 || only.size() < ALL_WORKLOADS.size()) {
             System.out.println("partial run: no report written");
             return;
         }
-        report.put("comparison", Comparison.of(results.get("ours"), results.get("node-ws")));
+        report.put("comparison", Comparison.of(results.get("ours"), results.get("node-ws"), results.get("node-ws-coalescing")));
         Report.write(report, out, settings);
         System.out.println("report written to " + out.toAbsolutePath());
     }

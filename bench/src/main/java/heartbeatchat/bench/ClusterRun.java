@@ -25,11 +25,11 @@ final class ClusterRun {
         Workloads w = new Workloads(settings, sources);
         Map<String, Object> results = new LinkedHashMap<>();
         try (Engines engines = Engines.start(Path.of("target", "bench-engines"), core)) {
-            try (Target single = new Target.Ours("ours-sqlite", free(), core, logs, jar, Files.createTempDirectory("bench-data-"),
+            try (Target single = new Target.Ours("ours-sqlite", free(), core, logs, null, jar, Files.createTempDirectory("bench-data-"),
                     List.of())) {
                 results.put(single.name, fanout(w, single));
             }
-            try (Target pg = new Target.Ours("ours-postgres", free(), core, logs, jar, Files.createTempDirectory("bench-data-"),
+            try (Target pg = new Target.Ours("ours-postgres", free(), core, logs, null, jar, Files.createTempDirectory("bench-data-"),
                     List.of("--postgres", engines.newDatabase("single")))) {
                 results.put(pg.name, fanout(w, pg));
             }
@@ -70,7 +70,7 @@ final class ClusterRun {
     }
 
     private static Target node(String name, String core, Path logs, Path jar, String db, String redis) throws Exception {
-        return new Target.Ours(name, free(), core, logs, jar, Files.createTempDirectory("bench-data-"),
+        return new Target.Ours(name, free(), core, logs, null, jar, Files.createTempDirectory("bench-data-"),
                 List.of("--postgres", db, "--redis", redis, "--node-name", name));
     }
 

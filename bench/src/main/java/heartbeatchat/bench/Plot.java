@@ -33,7 +33,7 @@ final class Plot {
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, w, h);
         double minX = 1e3;
-        double maxX = 1e6;
+        double maxX = 1e7;
         double minY = 1e2;
         double maxY = 1e7; // 100 µs to 10 s
         g.setColor(new Color(0xdddddd));

@@ -23,17 +23,25 @@ final class Report {
         Plot.latencyAgainstLoad(results, dir.resolve("fanout-p99.png"));
 
         StringBuilder md = new StringBuilder();
-        md.append("# Benchmark: heartbeat-chat against a Node `ws` server\n\n");
+        md.append("# Benchmark: heartbeat-chat against Node `ws` servers\n\n");
         if (settings.smoke()) {
             md.append("**Smoke run: proves the harness works; the figures mean nothing.**\n\n");
         }
         md.append("Measured ").append(report.get("date")).append(" on ").append(report.get("machine"))
-                .append(". Both servers ran in turn on the same core, the load generator on the other, ")
-                .append(String.format("after a warm-up (%d rounds of %,d logins, then fan-out); ", settings.warmupLoginRounds(), settings.warmupClients()))
+                .append(". The servers ran in turn on the same core, the load generator on the other. ")
+                .append("Ours is started as the README says, with `backend/bin/heartbeat-chat`. ")
+                .append("**Cold** figures are each from a fresh process with no warm-up, the way users meet a server after a ")
+                .append("deploy or a crash: exec to the first login answered (median of five starts); one ramp from no connection ")
+                .append("to the largest stage (memory per connection is the slope over the whole ramp, the login rate the ramp's); ")
+                .append("and a restart storm with that many clients. ")
+                .append(String.format("The other figures are **warm**: after a warm-up (%d rounds of %,d logins, then fan-out); ",
+                        settings.warmupLoginRounds(), settings.warmupClients()))
                 .append("windowed figures are medians of repeated windows. ")
-                .append("Memory per connection is the slope between the second stage of connections and the last: the first ")
+                .append("Warm memory per connection is the slope between the second stage of connections and the last: the first ")
                 .append("stage still carries what the warm-up left behind (see PROFILE.md, section 5); the slope from the first stage is shown too. ")
-                .append("Made by `bash bench/run`; raw figures in `bench.json`.\n\n");
+                .append("The coalescing Node peer (`node bench/peer/server.js PORT coalesce`: one frame per broadcast, what a room got ")
+                .append("in one event-loop turn written to each socket at once) runs fan-out only; its rows say so, every other row is ")
+                .append("against the plain `ws` peer. Made by `bash bench/run`; raw figures in `bench.json`.\n\n");
         md.append("| figure | ours | Node ws | ours ÷ Node | goal | met |\n|---|---:|---:|---:|---|---|\n");
         for (Comparison.Row r : rows) {
             md.append("| ").append(r.figure()).append(r.unit().isEmpty() ? "" : " (" + r.unit() + ")")
@@ -45,7 +53,21 @@ final class Report {
         md.append("\n![p99 latency against offered load](fanout-p99.png)\n");
         for (Map.Entry<String, Map<String, Object>> e : results.entrySet()) {
             md.append("\n## ").append(e.getKey()).append("\n\n");
+            Map<String, Object> cold = (Map<String, Object>) e.getValue().get("cold");
+            if (cold != null) {
+                md.append("Cold, a fresh process for each: startup ").append(cold.get("startup"));
+                if (cold.get("startupJavaJar") != null) {
+                    md.append("; with plain `java -jar` ").append(cold.get("startupJavaJar"));
+                }
+                md.append("\n\nCold ramp: ").append(cold.get("connections")).append("\n\nCold restart storm: ")
+                        .append(cold.get("restartStorm")).append("\n\n");
+            }
             Map<String, Object> c = (Map<String, Object>) e.getValue().get("connections");
+            if (c == null) {
+                md.append("Fan-out to one room of ").append(settings.fanoutReceivers()).append(" (this peer runs fan-out only):\n\n");
+                steps(md, (Map<String, Object>) e.getValue().get("fanout"));
+                continue;
+            }
             md.append("| connections | logins/s | login p50 / p99 (ms) | server CPU in ramp | load generator CPU in ramp | RSS (MB) | heap after GC (MB) | CPU µs/heartbeat | pong p99 (µs) |\n")
                     .append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
             for (Map<String, Object> s : (List<Map<String, Object>>) c.get("stages")) {

@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * What a run must have done before its figures mean anything: logins happened, fan-out delivered,
- * the store run got every broadcast back, the storm's clients all came back. A run (smoke runs
+ * the store run got every broadcast back, the storms' clients all came back (warm and cold). A run (smoke runs
  * included) that fails any of these exits 1 with the reasons, and writes no report.
  */
 final class RunCheck {
@@ -37,6 +37,14 @@ final class RunCheck {
             }
             if (r.get("reconnectStorm") instanceof Map<?, ?> storm && !Boolean.TRUE.equals(storm.get("allBack"))) {
                 problems.add(name + " reconnect storm: not every client came back");
+            }
+            if (r.get("cold") instanceof Map<?, ?> cold) {
+                if (cold.get("connections") instanceof Map<?, ?> c && number(c, "loginsPerSecond") <= 0) {
+                    problems.add(name + " cold connections: no login answered");
+                }
+                if (cold.get("restartStorm") instanceof Map<?, ?> storm && !Boolean.TRUE.equals(storm.get("allBack"))) {
+                    problems.add(name + " cold restart storm: not every client came back");
+                }
             }
         }
         return problems;

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -38,12 +39,25 @@ abstract class Target implements AutoCloseable {
     /** Live heap after a full collection, in bytes. */
     abstract long heapAfterGc() throws Exception;
 
-    void start() throws Exception {
+    /** Environment the server's command needs besides the bench's own. */
+    Map<String, String> environment() {
+        return Map.of();
+    }
+
+    /** Starts the server and returns at once, before it listens. */
+    void launch() throws IOException {
         List<String> cmd = new ArrayList<>(List.of("taskset", "-c", serverCore));
         cmd.addAll(command());
         Files.createDirectories(logDir);
-        process = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(logDir.resolve(name + ".log").toFile())).start();
+        ProcessBuilder b = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logDir.resolve(name + ".log").toFile()));
+        b.environment().putAll(environment());
+        process = b.start();
+    }
+
+    /** Starts the server and waits until it listens. */
+    void start() throws Exception {
+        launch();
         long deadline = System.nanoTime() + 60_000_000_000L;
         while (System.nanoTime() < deadline) {
             try (Socket s = new Socket()) {
@@ -98,35 +112,62 @@ abstract class Target implements AutoCloseable {
         }
     }
 
-    /** Our server, run as a user would run it, with the per-connection limits lifted for load. */
+    /**
+     * Our server, run as a user would run it (through {@code backend/bin/heartbeat-chat}, or with
+     * {@code java -jar} when no launcher is given), with the per-connection limits lifted for load.
+     */
     static final class Ours extends Target {
         /** "def new generation total …K, used …K" and "tenured generation …" (Serial), or "… heap total …K, used …K" (G1). */
         private static final Pattern HEAP_USED = Pattern.compile("(?:generation|heap)\\s+total \\d+K, used (\\d+)K");
         private final Path jar;
         private final Path dataDir;
+        private final Path launcher;
         private final List<String> extraArgs;
 
-        Ours(int port, String core, Path logDir, Path jar, Path dataDir) {
-            this("ours", port, core, logDir, jar, dataDir, List.of());
+        Ours(int port, String core, Path logDir, Path launcher, Path jar, Path dataDir) {
+            this("ours", port, core, logDir, launcher, jar, dataDir, List.of());
         }
 
-        /** @param extraArgs more flags, e.g. {@code --postgres} and {@code --redis} for a server of a cluster */
-        Ours(String name, int port, String core, Path logDir, Path jar, Path dataDir, List<String> extraArgs) {
+        /**
+         * @param launcher  {@code backend/bin/heartbeat-chat}, or null for {@code java -jar jar}
+         * @param extraArgs more flags, e.g. {@code --postgres} and {@code --redis} for a server of a cluster
+         */
+        Ours(String name, int port, String core, Path logDir, Path launcher, Path jar, Path dataDir, List<String> extraArgs) {
             super(name, port, core, logDir);
+            this.launcher = launcher;
             this.jar = jar;
             this.dataDir = dataDir;
             this.extraArgs = extraArgs;
         }
 
+        private static String java() {
+            return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        }
+
+        /** Extra JVM flags for profiling runs only, e.g. -XX:StartFlightRecording=filename=ours.jfr */
+        private static String profilingOptions() {
+            String extra = System.getenv("BENCH_SERVER_JAVA_OPTS");
+            return extra == null ? "" : extra.trim();
+        }
+
+        @Override
+        Map<String, String> environment() {
+            return launcher == null ? Map.of() : Map.of("JAVA", java(), "JAVA_OPTS", profilingOptions());
+        }
+
         @Override
         List<String> command() {
-            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-            // extra JVM flags for profiling runs only, e.g. -XX:StartFlightRecording=filename=ours.jfr
-            String extra = System.getenv("BENCH_SERVER_JAVA_OPTS");
-            if (extra != null && !extra.isBlank()) {
-                cmd.addAll(List.of(extra.trim().split("\\s+")));
+            List<String> cmd = new ArrayList<>();
+            if (launcher != null) {
+                cmd.add(launcher.toString());
+            } else {
+                cmd.add(java());
+                if (!profilingOptions().isEmpty()) {
+                    cmd.addAll(List.of(profilingOptions().split("\\s+")));
+                }
+                cmd.addAll(List.of("-jar", jar.toString()));
             }
-            cmd.addAll(List.of("-jar", jar.toString(),
+            cmd.addAll(List.of(
                     "--host", "127.0.0.1", "--port", String.valueOf(port), "--data", dataDir.toString(),
                     "--rate-burst", "1000000", "--rate-per-second", "1000000", "--max-connections", "30000",
                     "--login-timeout-ms", "60000",

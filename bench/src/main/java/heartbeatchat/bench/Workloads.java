@@ -387,10 +387,13 @@ final class Workloads {
 
     /** 3. Many clients, the server killed and started again: how long until all are back, how bunched. */
     Map<String, Object> reconnectStorm(Target t) throws Exception {
+        return reconnectStorm(t, settings.stormClients());
+    }
+
+    Map<String, Object> reconnectStorm(Target t, int n) throws Exception {
         Map<String, Object> out = new LinkedHashMap<>();
         try (LoadEngine engine = new LoadEngine()) {
             Fleet f = fleet(engine, t, 5_000);
-            int n = settings.stormClients();
             f.open(n, 500);
             f.awaitAllLoggedIn(120_000);
             f.reconnectOnClose(true);

@@ -17,6 +17,7 @@ class RunCheckTest {
         r.put("rooms", Map.of("maxDeliveredPerSecond", delivered));
         r.put("store", Map.of("deliveries", storeGot, "expectedDeliveries", 400L));
         r.put("reconnectStorm", Map.of("allBack", allBack));
+        r.put("cold", Map.of("connections", Map.of("loginsPerSecond", logins), "restartStorm", Map.of("allBack", allBack)));
         return r;
     }
 
@@ -32,6 +33,7 @@ class RunCheckTest {
         results.put("node-ws", result(900, 5_000, 399, true));
         assertEquals(List.of("ours connections: no login answered", "ours fan-out: nothing delivered",
                 "ours rooms: nothing delivered", "ours store: 0 of 400 broadcasts delivered", "ours reconnect storm: not every client came back",
+                "ours cold connections: no login answered", "ours cold restart storm: not every client came back",
                 "node-ws store: 399 of 400 broadcasts delivered"), RunCheck.problems(results));
     }
 }
