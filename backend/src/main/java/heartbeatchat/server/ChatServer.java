@@ -11,6 +11,7 @@ import heartbeatchat.server.transport.HostPolicy;
 import heartbeatchat.server.transport.OriginPolicy;
 import heartbeatchat.server.transport.PageFiles;
 import heartbeatchat.server.transport.PemKeyStore;
+import heartbeatchat.server.transport.RoutedSslConnectionFactory;
 import heartbeatchat.server.transport.WebSocketAcceptor;
 import heartbeatchat.server.transport.WebSocketReadsInline;
 import heartbeatchat.shared.time.Cancellable;
@@ -21,7 +22,6 @@ import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -107,7 +107,7 @@ public final class ChatServer implements AutoCloseable {
             HttpConfiguration https = new HttpConfiguration(http);
             // the certificate need not name the Host a client uses (127.0.0.1 in front of a localhost cert)
             https.addCustomizer(new SecureRequestCustomizer(false));
-            connector = new WebSocketReadsInline(server, new SslConnectionFactory(tls, HttpVersion.HTTP_1_1.asString()),
+            connector = new WebSocketReadsInline(server, new RoutedSslConnectionFactory(tls, HttpVersion.HTTP_1_1.asString()),
                     new HttpConnectionFactory(https));
         }
         connector.setHost(options.host());

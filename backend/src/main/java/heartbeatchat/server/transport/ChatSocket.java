@@ -57,7 +57,7 @@ final class ChatSocket implements FrameHandler {
     public void onOpen(CoreSession session, Callback callback) {
         this.session = session;
         callback.succeeded(); // the session is open from here, so the room may send or close at once
-        // frames go straight to the socket (SocketWriter); Jetty's session writes only its close frames
+        // every frame goes to the socket through one SocketWriter: ours, and the close frames Jetty's session writes
         EndPoint endPoint = ((WebSocketCoreSession) session).getConnection().getEndPoint();
         connection = new JettyConnection(id, session, endPoint, maxPendingBytes);
         chat.onConnect(connection, forwarded ? clientAddress + " via " + session.getRemoteAddress()

@@ -6,7 +6,9 @@ import org.eclipse.jetty.util.thread.Invocable;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Writes one connection's outgoing WebSocket frames straight to its socket. Jetty's session sends
@@ -16,25 +18,45 @@ import java.util.ArrayList;
  * cannot take at once is finished by the endpoint's own write flusher when the socket drains, and
  * whatever is queued meanwhile follows it in order.
  *
- * <p>Jetty's session still writes its close frames itself, so a close is asked for through
- * {@link #closeWhenWritten}: it starts only when everything queued before it has been written.
- * Thread-safe: the store's writer, selector threads and timers all send.
+ * <p>Jetty's session still writes frames of its own: the close answering a client's close, and the
+ * close on a protocol error. On a {@link RoutedEndPoint} (every plain connection) those writes come
+ * here too ({@link #addFromJetty}) and are queued behind ours, so each connection's bytes leave
+ * through this one writer, frame after whole frame, and nothing of ours is taken after a close frame
+ * (JettyOwnFramesStressIT found our frames after Jetty's close when they were written side by side).
+ * A close of ours is asked for through {@link #closeWhenWritten}: it starts only when everything
+ * queued before it has been written. Thread-safe: the store's writer, selector threads and timers all send.
  */
 final class SocketWriter {
     /** Told how the writes went. */
     interface Listener {
-        /** Bytes handed to {@link #add} have reached the socket. */
+        /** Bytes handed to {@link #add} have reached the socket (Jetty's own are not counted). */
         void written(long bytes);
 
         /** Writing failed; nothing more will be written. */
         void writeFailed(Throwable failure);
     }
 
+    /** Where the bytes go: the socket itself, past any routing of Jetty's writes. */
+    interface Sink {
+        /** Writes what the socket takes now; true when it took everything. */
+        boolean flush(ByteBuffer... buffers) throws IOException;
+
+        /** Writes the rest when the socket drains, then tells the callback. */
+        void write(Callback callback, ByteBuffer... buffers);
+    }
+
     /** Buffers per gathering write, well under the kernel's limit of 1,024. */
     private static final int MAX_BUFFERS_PER_WRITE = 128;
 
-    private final EndPoint endPoint;
+    private final Sink sink;
     private final Listener listener;
+    /** Bytes ever queued, and ever written: a write of Jetty's is done when its last byte is written. */
+    private long queuedTotal;
+    private long writtenTotal;
+    /** Jetty's writes not yet done, in order; null while there are none. Guarded by this. */
+    private ArrayDeque<JettyWrite> jettyWrites;
+    /** Bytes of Jetty's written or queued and not yet subtracted from what the listener is told. */
+    private long jettyBytesUntold;
     /** Buffers queued and not yet written, in order; null while there are none. Guarded by this. */
     private ArrayList<ByteBuffer> queued;
     private long queuedBytes;
@@ -47,9 +69,29 @@ final class SocketWriter {
     /** Runs once everything queued is written; no frame is taken after it is set. */
     private Runnable closeAction;
 
+    /** A write of Jetty's and where it ends in the stream of bytes queued. */
+    private record JettyWrite(long end, Callback callback) {
+    }
+
+    /** Writes to {@code endPoint}; when it is a {@link RoutedEndPoint}, Jetty's own writes on it come here too. */
     SocketWriter(EndPoint endPoint, Listener listener) {
-        this.endPoint = endPoint;
         this.listener = listener;
+        if (endPoint instanceof RoutedEndPoint routed) {
+            this.sink = routed.routing().direct();
+            routed.routing().to(this);
+        } else {
+            this.sink = new Sink() {
+                @Override
+                public boolean flush(ByteBuffer... buffers) throws IOException {
+                    return endPoint.flush(buffers);
+                }
+
+                @Override
+                public void write(Callback callback, ByteBuffer... buffers) {
+                    endPoint.write(callback, buffers);
+                }
+            };
+        }
     }
 
     /**
@@ -65,8 +107,57 @@ final class SocketWriter {
         }
         queued.add(header);
         queued.add(payload);
-        queuedBytes += header.remaining() + payload.remaining();
+        int bytes = header.remaining() + payload.remaining();
+        queuedBytes += bytes;
+        queuedTotal += bytes;
         return true;
+    }
+
+    /**
+     * A frame Jetty's session writes (a close frame): queued behind everything of ours and written by
+     * this writer, the callback told when its last byte is written. Once a close frame is queued,
+     * nothing more of ours is taken.
+     */
+    void addFromJetty(Callback callback, ByteBuffer... buffers) {
+        Throwable refused = null;
+        synchronized (this) {
+            if (failed) {
+                refused = new IOException("the connection's writes failed");
+            } else {
+                if (queued == null) {
+                    queued = new ArrayList<>(4);
+                }
+                long bytes = 0;
+                for (ByteBuffer b : buffers) {
+                    queued.add(b);
+                    bytes += b.remaining();
+                }
+                queuedBytes += bytes;
+                queuedTotal += bytes;
+                jettyBytesUntold += bytes;
+                if (jettyWrites == null) {
+                    jettyWrites = new ArrayDeque<>(2);
+                }
+                jettyWrites.add(new JettyWrite(queuedTotal, callback));
+                if (isCloseFrame(buffers) && closeAction == null) {
+                    closeAction = CLOSE_STARTED; // nothing of ours after a close frame
+                }
+            }
+        }
+        if (refused != null) {
+            callback.failed(refused);
+        } else {
+            flush();
+        }
+    }
+
+    private static boolean isCloseFrame(ByteBuffer[] buffers) {
+        for (ByteBuffer b : buffers) {
+            if (b.hasRemaining()) {
+                return (b.get(b.position()) & 0x0F) == 0x8;
+            }
+        }
+        return false;
     }
 
     /** Writes what is queued, as far as the socket takes it now; the rest follows when it drains. */
@@ -76,6 +167,7 @@ final class SocketWriter {
         long written = 0;
         Runnable close = null;
         IOException failure = null;
+        List<Callback> done = null;
         synchronized (this) {
             if (waiting || failed) {
                 return;
@@ -87,7 +179,7 @@ final class SocketWriter {
                     long bytes = n == queued.size() ? queuedBytes : remaining(buffers);
                     queuedBytes -= bytes;
                     queued.subList(0, n).clear();
-                    if (endPoint.flush(buffers)) {
+                    if (sink.flush(buffers)) {
                         written += bytes;
                     } else {
                         rest = buffers;
@@ -97,20 +189,21 @@ final class SocketWriter {
                     }
                 }
             } catch (IOException e) {
-                failed = true;
                 failure = e;
-                queued = null;
             }
-            if (!waiting && !failed) {
+            if (!waiting && failure == null) {
                 queued = null; // an idle connection keeps no list (tens of thousands of them)
                 close = takeCloseAction();
             }
+            done = written(written);
+            written = ours(written);
         }
+        complete(done);
         if (written > 0) {
             listener.written(written);
         }
         if (failure != null) {
-            listener.writeFailed(failure);
+            writeFailed(failure);
         } else if (rest != null) {
             finishLater(rest, restBytes);
         } else if (close != null) {
@@ -138,6 +231,32 @@ final class SocketWriter {
             close.run();
         } else {
             flush();
+        }
+    }
+
+    /** Caller holds the lock: counts bytes written, and returns the callbacks of Jetty's writes now done. */
+    private List<Callback> written(long bytes) {
+        writtenTotal += bytes;
+        List<Callback> done = null;
+        while (jettyWrites != null && !jettyWrites.isEmpty() && jettyWrites.peek().end() <= writtenTotal) {
+            if (done == null) {
+                done = new ArrayList<>(1);
+            }
+            done.add(jettyWrites.poll().callback());
+        }
+        return done;
+    }
+
+    /** Caller holds the lock: of {@code bytes} written, those that were ours (the listener counts only ours). */
+    private long ours(long bytes) {
+        long jetty = Math.min(bytes, jettyBytesUntold);
+        jettyBytesUntold -= jetty;
+        return bytes - jetty;
+    }
+
+    private static void complete(List<Callback> done) {
+        if (done != null) {
+            done.forEach(Callback::succeeded);
         }
     }
 
@@ -170,21 +289,29 @@ final class SocketWriter {
     /** Hands the unwritten rest to the endpoint's write flusher, which finishes it when the socket drains. */
     private void finishLater(ByteBuffer[] rest, long bytes) {
         try {
-            endPoint.write(new Drained(bytes), rest);
-        } catch (RuntimeException e) { // WritePendingException: Jetty is writing a close frame of its own
+            sink.write(new Drained(bytes), rest);
+        } catch (RuntimeException e) { // WritePendingException: on an endpoint not routed here, Jetty is writing a close frame
             writeFailed(e);
         }
     }
 
     private void drained(long bytes) {
+        List<Callback> done;
+        long ours;
         synchronized (this) {
             waiting = false;
+            done = written(bytes);
+            ours = ours(bytes);
         }
-        listener.written(bytes);
+        complete(done);
+        if (ours > 0) {
+            listener.written(ours);
+        }
         flush();
     }
 
     private void writeFailed(Throwable failure) {
+        ArrayDeque<JettyWrite> unfinished;
         synchronized (this) {
             if (failed) {
                 return;
@@ -192,6 +319,11 @@ final class SocketWriter {
             failed = true;
             waiting = false;
             queued = null;
+            unfinished = jettyWrites;
+            jettyWrites = null;
+        }
+        if (unfinished != null) {
+            unfinished.forEach(w -> w.callback().failed(failure));
         }
         listener.writeFailed(failure);
     }

@@ -10,6 +10,7 @@ import org.eclipse.jetty.util.thread.Invocable;
 import org.eclipse.jetty.websocket.core.WebSocketConnection;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 
@@ -19,6 +20,8 @@ import java.nio.channels.SocketChannel;
  * which costs several thread switches per heartbeat; our frame handling never blocks (sends are
  * queued, the store works on its own thread), so a WebSocket's reads are declared non-blocking
  * and Jetty runs them in place. HTTP requests (the page) are handed to the pool as before.
+ * Its endpoints are {@link RoutedEndPoint}s: once a WebSocket's {@link SocketWriter} exists, Jetty's
+ * own writes on the connection go through it.
  */
 public final class WebSocketReadsInline extends ServerConnector {
 
@@ -34,13 +37,27 @@ public final class WebSocketReadsInline extends ServerConnector {
         return endPoint;
     }
 
-    private static final class EndPoint extends SocketChannelEndPoint {
+    private static final class EndPoint extends SocketChannelEndPoint implements RoutedEndPoint {
         /** The connection's fill callback and its non-blocking wrapper, made once per connection. */
         private Callback wrapped;
         private Callback nonBlocking;
+        private final RoutedWrites routed = new RoutedWrites(this::flush, super::write);
 
         EndPoint(SocketChannel channel, ManagedSelector selector, SelectionKey key, ServerConnector connector) {
             super(channel, selector, key, connector.getScheduler());
+        }
+
+        @Override
+        public RoutedWrites routing() {
+            return routed;
+        }
+
+        /** Jetty's writes: through the WebSocket's writer once it has one. */
+        @Override
+        public void write(Callback callback, ByteBuffer... buffers) {
+            if (!routed.route(callback, buffers)) {
+                super.write(callback, buffers);
+            }
         }
 
         @Override

@@ -1,6 +1,7 @@
 package heartbeatchat.server.transport;
 
 import org.eclipse.jetty.io.ByteArrayEndPoint;
+import org.eclipse.jetty.util.Callback;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -162,5 +163,87 @@ class SocketWriterTest {
         assertInstanceOf(Exception.class, failure.get());
         assertFalse(add(w, frame("refused")));
         assertEquals(0, written.get());
+    }
+
+    /** An in-memory endpoint that routes Jetty's writes through the writer, as the server's endpoints do. */
+    private static final class RoutedSocket extends ByteArrayEndPoint implements RoutedEndPoint {
+        private final RoutedWrites routed = new RoutedWrites(this::flush, super::write);
+
+        RoutedSocket(int outputBytes) {
+            super(new byte[0], outputBytes);
+        }
+
+        @Override
+        public RoutedWrites routing() {
+            return routed;
+        }
+
+        @Override
+        public void write(Callback callback, ByteBuffer... buffers) {
+            if (!routed.route(callback, buffers)) {
+                super.write(callback, buffers);
+            }
+        }
+    }
+
+    /** Jetty's close frame (code 1002) as its session writes it: header and payload in separate buffers. */
+    private static ByteBuffer[] jettysClose() {
+        return new ByteBuffer[] {ByteBuffer.wrap(new byte[] {(byte) 0x88, 2}), ByteBuffer.wrap(new byte[] {0x03, (byte) 0xEA})};
+    }
+
+    private static byte[] drain(ByteArrayEndPoint socket) {
+        ByteArrayOutputStream wire = new ByteArrayOutputStream();
+        while (true) {
+            ByteBuffer out = socket.takeOutput();
+            if (!out.hasRemaining()) {
+                return wire.toByteArray();
+            }
+            wire.writeBytes(bytes(out));
+        }
+    }
+
+    @Test
+    void jettysCloseFrameWaitsBehindOursMidWriteAndNothingOfOursFollowsIt() {
+        RoutedSocket socket = new RoutedSocket(16); // takes 16 bytes at a time: our write is unfinished
+        SocketWriter w = new SocketWriter(socket, listener);
+        for (int i = 0; i < 3; i++) {
+            add(w, frame("broadcast " + i + " " + "x".repeat(40)));
+        }
+        w.flush();
+        AtomicInteger jettyDone = new AtomicInteger();
+        socket.write(Callback.from(jettyDone::incrementAndGet, x -> failure.set(x)), jettysClose()); // Jetty's session writing
+        assertEquals(0, jettyDone.get(), "Jetty's frame waits behind ours");
+        assertFalse(add(w, frame("after the close")), "nothing of ours is taken after a close frame");
+        byte[] wire = drain(socket);
+        assertEquals(1, jettyDone.get(), "Jetty is told once its frame is written");
+        int closeAt = wire.length - 4;
+        assertEquals(List.of("broadcast 0 " + "x".repeat(40), "broadcast 1 " + "x".repeat(40), "broadcast 2 " + "x".repeat(40)),
+                WireFrames.texts(java.util.Arrays.copyOf(wire, closeAt)));
+        assertEquals(List.of(0x88, 2, 0x03, 0xEA), List.of(wire[closeAt] & 0xFF, wire[closeAt + 1] & 0xFF,
+                wire[closeAt + 2] & 0xFF, wire[closeAt + 3] & 0xFF), "the close frame whole, last");
+        assertEquals(closeAt, written.get(), "the listener counts only our bytes");
+        assertNull(failure.get());
+    }
+
+    @Test
+    void beforeTheWriterExistsJettyWritesAsUsual() {
+        RoutedSocket socket = new RoutedSocket(64);
+        AtomicInteger done = new AtomicInteger();
+        socket.write(Callback.from(done::incrementAndGet, x -> failure.set(x)),
+                ByteBuffer.wrap("HTTP/1.1 101 \r\n\r\n".getBytes(StandardCharsets.US_ASCII)));
+        assertEquals(1, done.get());
+        assertEquals("HTTP/1.1 101 \r\n\r\n", new String(drain(socket), StandardCharsets.US_ASCII));
+    }
+
+    @Test
+    void aBrokenSocketFailsJettysWriteToo() {
+        RoutedSocket socket = new RoutedSocket(64);
+        SocketWriter w = new SocketWriter(socket, listener);
+        socket.close();
+        AtomicReference<Throwable> jettyFailure = new AtomicReference<>();
+        socket.write(Callback.from(() -> { }, jettyFailure::set), jettysClose());
+        assertInstanceOf(Exception.class, jettyFailure.get());
+        assertInstanceOf(Exception.class, failure.get());
+        assertFalse(add(w, frame("refused")));
     }
 }
