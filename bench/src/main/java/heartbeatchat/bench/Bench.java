@@ -18,7 +18,8 @@ import java.util.Map;
  * <p>Usage: {@code java -jar heartbeat-bench.jar [--smoke] [--cluster] [--out DIR] [--launcher PATH] [--jar PATH] [--peer PATH]}
  * ({@code --cluster}: one server with SQLite, one with PostgreSQL and two on one PostgreSQL and Redis,
  * see {@link ClusterRun}, instead of the comparison with the peer); for profiling
- * one part: {@code [--only cold,connections,fanout,rooms,store,storm] [--targets ours,node-ws,node-ws-coalescing]
+ * one part: {@code [--only cold,connections,fanout,rooms,store,storm]} (or one of the cold three: cold-start,
+ * cold-ramp, cold-storm) {@code [--targets ours,node-ws,node-ws-coalescing]
  * [--offered 20000,40000]}
  */
 public final class Bench {
@@ -89,16 +90,23 @@ public final class Bench {
             Map<String, Object> r = new LinkedHashMap<>();
             // the coalescing peer is there for fan-out: the other workloads are the plain peer's
             boolean fanoutOnly = t.name.equals("node-ws-coalescing");
-            if (only.contains("cold") && !fanoutOnly) {
+            if (!fanoutOnly && (only.contains("cold") || only.contains("cold-start") || only.contains("cold-ramp")
+                    || only.contains("cold-storm"))) {
                 Map<String, Object> c = new LinkedHashMap<>();
-                c.put("startup", cold.startup(t, smoke ? 1 : 5));
-                if (t instanceof Target.Ours) {
-                    // beside it, the plain `java -jar` without the launcher's options
-                    Target plain = new Target.Ours("ours-java-jar", free(), serverCore, logs, null, jar, data, List.of());
-                    c.put("startupJavaJar", cold.startup(plain, smoke ? 1 : 5));
+                if (only.contains("cold") || only.contains("cold-start")) {
+                    c.put("startup", cold.startup(t, smoke ? 1 : 5));
+                    if (t instanceof Target.Ours) {
+                        // beside it, the plain `java -jar` without the launcher's options
+                        Target plain = new Target.Ours("ours-java-jar", free(), serverCore, logs, null, jar, data, List.of());
+                        c.put("startupJavaJar", cold.startup(plain, smoke ? 1 : 5));
+                    }
                 }
-                c.put("connections", cold.connections(t));
-                c.put("restartStorm", cold.restartStorm(t, w));
+                if (only.contains("cold") || only.contains("cold-ramp")) {
+                    c.put("connections", cold.connections(t));
+                }
+                if (only.contains("cold") || only.contains("cold-storm")) {
+                    c.put("restartStorm", cold.restartStorm(t, w));
+                }
                 r.put("cold", c);
             }
             try (t) {
