@@ -303,7 +303,7 @@ public final class ChatRoom implements ConnectionEvents, GroupCommitter.Sink<Cha
                 boolean resume = lastSeq >= 0 && sameEpoch;
                 boolean gap = resume && lobby.lastSeq - lastSeq > settings.resumeLimit();
                 byte[] history = resume && !gap ? lobby.recent.after(lastSeq) : lobby.recent.latestPage();
-                out.queue(member.connection, writer.loginReply(userId, epoch, presence.usersJson(), presence.count(),
+                out.queue(member.connection, writer.loginReply(userId, epoch, presence.usersUtf8(), presence.count(),
                         roomsJson, history, gap));
                 metrics.loggedIn();
                 if (arrival.announce()) {

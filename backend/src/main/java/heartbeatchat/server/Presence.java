@@ -40,8 +40,8 @@ final class Presence {
     /** What a sync with the other servers changed: users who came online, and users who went offline, cluster-wide. */
     record Changes(List<UserInfo> joined, List<UserInfo> left) {
     }
-    /** The users page of login replies, serialized; null when it must be written again. */
-    private String usersJson;
+    /** The users page of login replies, serialized in UTF-8; null when it must be written again. */
+    private byte[] usersUtf8;
 
     Presence(int presenceLimit, int maxConnectionsPerUser, ServerFrameCodec writer) {
         this.presenceLimit = presenceLimit;
@@ -61,7 +61,7 @@ final class Presence {
         if (joined) {
             user = new OnlineUser();
             if (online.size() < presenceLimit || !remote.isEmpty()) {
-                usersJson = null; // the new user is on the listed page
+                usersUtf8 = null; // the new user is on the listed page
             }
             online.put(info.userId(), user);
             if (elsewhere != null) {
@@ -69,7 +69,7 @@ final class Presence {
             }
         }
         if (user.listed && !info.equals(user.info)) {
-            usersJson = null; // a listed user's name or avatar changed
+            usersUtf8 = null; // a listed user's name or avatar changed
         }
         user.info = info; // the latest login's name and avatar
         user.connectionIds.add(connectionId);
@@ -92,14 +92,14 @@ final class Presence {
             remoteOnly++;
         }
         if (entry.listed || !remote.isEmpty()) {
-            usersJson = null;
+            usersUtf8 = null;
         }
         return announce ? entry.info : null;
     }
 
     /** The users page of login replies, as JSON. */
-    String usersJson() {
-        if (usersJson == null) {
+    byte[] usersUtf8() {
+        if (usersUtf8 == null) {
             List<OnlineUser> page = online.values().stream().limit(presenceLimit).toList();
             page.forEach(u -> u.listed = true);
             List<UserInfo> users = new ArrayList<>(page.stream().map(u -> u.info).toList());
@@ -111,9 +111,9 @@ final class Presence {
                     users.add(r.getValue().info());
                 }
             }
-            usersJson = writer.users(users);
+            usersUtf8 = writer.users(users);
         }
-        return usersJson;
+        return usersUtf8;
     }
 
     /** This server's online users with their connections here: what it keeps in Redis for the others. */
@@ -141,7 +141,7 @@ final class Presence {
             }
         }
         if (!joined.isEmpty() || !left.isEmpty() || !others.keySet().equals(remote.keySet())) {
-            usersJson = null;
+            usersUtf8 = null;
         }
         remote = new LinkedHashMap<>(others);
         remoteOnly = 0;

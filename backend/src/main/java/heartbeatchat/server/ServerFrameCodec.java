@@ -36,6 +36,7 @@ import java.util.Map;
  */
 final class ServerFrameCodec implements ServerFrames.Encoder, ServerFrames.Decoder {
     private static final byte[] HISTORY_MEMBER = (",\"" + Wire.HISTORY + "\":").getBytes(StandardCharsets.UTF_8);
+    private static final byte[] USERS_MEMBER = (",\"" + Wire.USERS + "\":").getBytes(StandardCharsets.UTF_8);
     private final ObjectMapper mapper;
 
     ServerFrameCodec(ObjectMapper mapper) {
@@ -96,13 +97,14 @@ final class ServerFrameCodec implements ServerFrames.Encoder, ServerFrames.Decod
     }
 
     /**
-     * A login reply; {@code usersJson} is the array from {@link #users}, reused while nobody on it
-     * changes, and {@code historyUtf8} a UTF-8 array of message frames as {@link #chat} wrote them,
-     * copied in as it is: the history, most of the reply, is neither serialized nor encoded again.
+     * A login reply; {@code usersUtf8} is the UTF-8 array from {@link #users}, reused while nobody on
+     * it changes, and {@code historyUtf8} a UTF-8 array of message frames as {@link #chat} wrote them.
+     * Both are copied in as they are: the users and the history, most of the reply, are neither
+     * serialized nor encoded again for each login.
      *
      * @param roomsJson the array of {@link #roomEntry room entries} for a client that knows rooms, or null
      */
-    SharedFrame loginReply(String userId, String epoch, String usersJson, int usersTotal, String roomsJson,
+    SharedFrame loginReply(String userId, String epoch, byte[] usersUtf8, int usersTotal, String roomsJson,
                            byte[] historyUtf8, boolean gapTooLarge) {
         ObjectNode o = frame(Wire.TYPE_LOGIN);
         o.put(Wire.OK, true);
@@ -111,25 +113,28 @@ final class ServerFrameCodec implements ServerFrames.Encoder, ServerFrames.Decod
         if (gapTooLarge) {
             o.put(Wire.GAP_TOO_LARGE, true);
         }
-        o.putRawValue(Wire.USERS, new RawValue(usersJson));
         o.put(Wire.USERS_TOTAL, usersTotal);
         if (roomsJson != null) {
             o.putRawValue(Wire.ROOMS, new RawValue(roomsJson));
         }
-        byte[] head = writeUtf8(o); // {...} to which the history is added as the last member
-        byte[] key = HISTORY_MEMBER;
-        byte[] reply = Arrays.copyOf(head, head.length - 1 + key.length + historyUtf8.length + 1);
-        System.arraycopy(key, 0, reply, head.length - 1, key.length);
-        System.arraycopy(historyUtf8, 0, reply, head.length - 1 + key.length, historyUtf8.length);
-        reply[reply.length - 1] = '}';
+        byte[] head = writeUtf8(o); // {...} to which the users and the history are added as the last members
+        byte[] reply = new byte[head.length - 1 + USERS_MEMBER.length + usersUtf8.length + HISTORY_MEMBER.length
+                + historyUtf8.length + 1];
+        int at = head.length - 1;
+        System.arraycopy(head, 0, reply, 0, at);
+        for (byte[] part : new byte[][] {USERS_MEMBER, usersUtf8, HISTORY_MEMBER, historyUtf8}) {
+            System.arraycopy(part, 0, reply, at, part.length);
+            at += part.length;
+        }
+        reply[at] = '}';
         return SharedFrame.ofUtf8(reply);
     }
 
-    /** The JSON array of users for login replies. */
-    String users(Collection<UserInfo> users) {
+    /** The JSON array of users for login replies, in UTF-8. */
+    byte[] users(Collection<UserInfo> users) {
         ArrayNode u = mapper.createArrayNode();
         users.forEach(user -> u.add(user(user)));
-        return write(u);
+        return writeUtf8(u);
     }
 
     String chat(ChatMessage m) {
@@ -307,7 +312,7 @@ final class ServerFrameCodec implements ServerFrames.Encoder, ServerFrames.Decod
         return mapper.createObjectNode().put(Wire.TYPE, type);
     }
 
-    private byte[] writeUtf8(ObjectNode o) {
+    private byte[] writeUtf8(JsonNode o) {
         try {
             return mapper.writeValueAsBytes(o);
         } catch (JsonProcessingException e) {

@@ -34,11 +34,13 @@ class PresenceTest {
         presence.arrive(bob, "b");
         assertFalse(presence.arrive(cid, "c").announce(), "a third user, over the limit of two");
         assertEquals(List.of(ann, bob, cid), presence.users());
-        String page = presence.usersJson();
-        assertTrue(page.contains("\"Ann\"") && page.contains("\"Bob\"") && !page.contains("\"Cid\""), page);
+        byte[] page = presence.usersUtf8();
+        String text = new String(page, java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(text.contains("\"Ann\"") && text.contains("\"Bob\"") && !text.contains("\"Cid\""), text);
         assertNull(presence.depart("cid", "c"), "leaving while over the limit is not announced");
-        assertSame(page, presence.usersJson(), "an unlisted user leaving keeps the page");
+        assertSame(page, presence.usersUtf8(), "an unlisted user leaving keeps the page");
         presence.arrive(new UserInfo("bob", "Robert", "🐼"), "b2");
-        assertTrue(presence.usersJson().contains("\"Robert\""), "a listed user's new name rewrites it");
+        assertTrue(new String(presence.usersUtf8(), java.nio.charset.StandardCharsets.UTF_8).contains("\"Robert\""),
+                "a listed user's new name rewrites it");
     }
 }
