@@ -79,6 +79,7 @@ final class BrokerEvents implements Broker.Listener, AutoCloseable {
                             log.warn("applying an event from another server failed: {}", failure.toString());
                         }
                     }
+                    delivery.seal(b);
                 }
                 delivery.finish(b);
             } catch (InterruptedException e) {

@@ -434,6 +434,7 @@ public final class ChatRoom implements ConnectionEvents, GroupCommitter.Sink<Cha
                 fresh.add(message);
                 frames.add(frame);
             }
+            delivery.seal(b);
         }
         delivery.finish(b);
         for (int i = 0; i < fresh.size(); i++) {

@@ -10,8 +10,9 @@ import heartbeatchat.server.transport.SharedFrame;
  */
 interface Fanout {
     /**
-     * A stored message: a lobby message for every logged-in connection, queued on each and written
-     * by {@link #flushEveryone()}; another room's for its members' connections that know rooms.
+     * A stored message: a lobby message for every logged-in connection, queued on each (with the
+     * lobby messages next to it, as one run, see {@link Outgoing#queueForEveryone}) and written by
+     * {@link #flushEveryone()}; another room's for its members' connections that know rooms.
      *
      * @return how many connections it was queued for
      */

@@ -1,5 +1,6 @@
 package heartbeatchat.server;
 
+import heartbeatchat.server.transport.FrameRun;
 import heartbeatchat.server.transport.SharedFrame;
 
 /** The {@link Fanout} of one process: its own connections, found through the sessions and who is online. */
@@ -15,16 +16,25 @@ final class LocalFanout implements Fanout {
     @Override
     public int message(RoomState room, SharedFrame frame, Outgoing out) {
         if (room.isLobby()) {
-            int queued = 0;
+            // everyone: queued with the lobby's next messages as one run; no set of whom to flush, flushEveryone writes
+            out.queueForEveryone(frame, this::toEveryLoggedIn);
+            int members = 0;
             for (Member m : sessions.all()) {
                 if (m.user != null) {
-                    m.connection.queue(frame); // everyone: no set of whom to flush, flushEveryone writes
-                    queued++;
+                    members++;
                 }
             }
-            return queued;
+            return members;
         }
         return toMembers(room, null, frame, out);
+    }
+
+    private void toEveryLoggedIn(FrameRun run) {
+        for (Member m : sessions.all()) {
+            if (m.user != null) {
+                m.connection.queue(run);
+            }
+        }
     }
 
     @Override

@@ -85,6 +85,11 @@ final class MessageDelivery {
         }
     }
 
+    /** Queues what the batch holds back to queue as one run; the last thing under the lock. */
+    void seal(Batch b) {
+        b.out.endRun();
+    }
+
     /** Writes what the batch queued; after the lock is released. */
     void finish(Batch b) {
         b.out.flush();
@@ -168,6 +173,7 @@ final class MessageDelivery {
             if (room != null && missing.size() == FILL_PAGE) {
                 sequencer.behind(roomId, room.lastSeq); // a long gap: the next page
             }
+            seal(b);
         }
         finish(b);
         if (filled > 0) {

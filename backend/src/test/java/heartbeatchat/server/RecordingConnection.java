@@ -2,7 +2,9 @@ package heartbeatchat.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import heartbeatchat.server.transport.Connection;
+import heartbeatchat.server.transport.FrameRun;
 import heartbeatchat.server.transport.SharedFrame;
+import heartbeatchat.server.transport.WireFrames;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.util.ArrayList;
@@ -54,6 +56,15 @@ final class RecordingConnection implements Connection {
     @Override
     public void queue(SharedFrame frame) {
         send(frame.text());
+    }
+
+    /** A run's frames as they would go on the wire, read back frame by frame. */
+    @Override
+    public void queue(FrameRun run) {
+        java.nio.ByteBuffer wire = run.wire();
+        byte[] bytes = new byte[wire.remaining()];
+        wire.get(bytes);
+        WireFrames.texts(bytes).forEach(this::send);
     }
 
     @Override

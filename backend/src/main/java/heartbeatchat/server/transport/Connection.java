@@ -17,6 +17,11 @@ public interface Connection {
      */
     void queue(SharedFrame frame);
 
+    /** Queues frames in a row shared with other recipients, as {@link #queue(SharedFrame)} queues one. */
+    default void queue(FrameRun run) {
+        run.frames().forEach(this::queue);
+    }
+
     /** Writes everything queued. */
     void flush();
 

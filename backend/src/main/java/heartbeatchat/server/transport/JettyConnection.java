@@ -62,6 +62,12 @@ final class JettyConnection implements Connection, SocketWriter.Listener {
         add(frame.header(), frame.bytes());
     }
 
+    /** The run's bytes as one buffer: one view, one count, one entry in the next write. */
+    @Override
+    public void queue(FrameRun run) {
+        add(run.wire(), null);
+    }
+
     @Override
     public void flush() {
         writer.flush();
@@ -81,11 +87,12 @@ final class JettyConnection implements Connection, SocketWriter.Listener {
         writer.flush();
     }
 
+    /** Queues a frame's header and payload, or (payload null) whole frames already laid out. */
     private void add(ByteBuffer header, ByteBuffer payload) {
         if (cutOff || !session.isOutputOpen()) {
             return;
         }
-        int size = header.remaining() + payload.remaining();
+        int size = header.remaining() + (payload == null ? 0 : payload.remaining());
         long pending = PENDING_BYTES.addAndGet(this, size);
         if (pending > maxPendingBytes) {
             cutOff(pending);

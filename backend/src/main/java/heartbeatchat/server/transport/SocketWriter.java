@@ -95,8 +95,9 @@ final class SocketWriter {
     }
 
     /**
-     * Queues the buffers of one frame (its header and its payload); they are written by the next
-     * {@link #flush()}. False when nothing is taken any more (closing or failed).
+     * Queues the buffers of one frame (its header and its payload), or whole frames in one buffer
+     * ({@code payload} null); they are written by the next {@link #flush()}. False when nothing is
+     * taken any more (closing or failed).
      */
     synchronized boolean add(ByteBuffer header, ByteBuffer payload) {
         if (failed || closeAction != null) {
@@ -106,8 +107,11 @@ final class SocketWriter {
             queued = new ArrayList<>(4);
         }
         queued.add(header);
-        queued.add(payload);
-        int bytes = header.remaining() + payload.remaining();
+        int bytes = header.remaining();
+        if (payload != null) {
+            queued.add(payload);
+            bytes += payload.remaining();
+        }
         queuedBytes += bytes;
         queuedTotal += bytes;
         return true;

@@ -8,12 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Reads what a server wrote to a socket: a stream of final, unmasked text frames. */
-final class WireFrames {
+public final class WireFrames {
     private WireFrames() {
     }
 
     /** The texts of the frames, in order; fails on anything else, or a frame cut short. */
-    static List<String> texts(byte[] wire) {
+    public static List<String> texts(byte[] wire) {
         List<String> out = new ArrayList<>();
         int pos = 0;
         while (pos < wire.length) {
