@@ -122,11 +122,15 @@ final class Comparison {
 
     private static Row row(String figure, String unit, Number ours, Number peer, String goal, boolean higherIsBetter,
                            Double bound) {
-        Double ratio = ours == null || peer == null || peer.doubleValue() == 0 ? null
-                : Math.round(ours.doubleValue() / peer.doubleValue() * 100) / 100.0;
+        Double exact = ours == null || peer == null || peer.doubleValue() == 0 ? null : ours.doubleValue() / peer.doubleValue();
+        Double ratio = exact == null ? null : Math.round(exact * 100) / 100.0;
+        if (ratio != null && bound != null && ratio.equals(bound) && exact != bound.doubleValue()) {
+            ratio = Math.round(exact * 1000) / 1000.0; // a third decimal where two would hide the verdict
+        }
         Boolean met = null;
-        if (ratio != null && bound != null) {
-            met = higherIsBetter ? ratio >= bound : ratio <= bound;
+        if (exact != null && bound != null) {
+            // on the ratio itself, not the rounded one shown: 1.002× is not ≤ 1.0×
+            met = higherIsBetter ? exact >= bound : exact <= bound;
         }
         if (figure.startsWith("slowest pong") && ours != null) {
             met = ours.doubleValue() < 3_000_000;
