@@ -202,10 +202,10 @@ final class SocketWriter {
             done = written(written);
             written = ours(written);
         }
-        complete(done);
         if (written > 0) {
             listener.written(written);
         }
+        complete(done); // Jetty hears of its frame after ours are counted
         if (failure != null) {
             writeFailed(failure);
         } else if (rest != null) {
@@ -307,10 +307,10 @@ final class SocketWriter {
             done = written(bytes);
             ours = ours(bytes);
         }
-        complete(done);
         if (ours > 0) {
             listener.written(ours);
         }
+        complete(done);
         flush();
     }
 

@@ -1,6 +1,7 @@
 package heartbeatchat.server.transport;
 
 import org.eclipse.jetty.io.ByteArrayEndPoint;
+import org.eclipse.jetty.util.Callback;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -19,8 +20,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * {@link SocketWriter} from several threads at once (as the chat's threads queue and flush on one
  * connection while the socket drains), against Jetty's in-memory endpoint taking a few bytes at a
- * time: every frame arrives whole, each thread's in the order it queued them, nothing twice, and a
- * close runs only after every byte queued before it. Many rounds, each with other interleavings.
+ * time: every frame arrives whole, each thread's in the order it queued them, nothing twice, a
+ * close runs only after every byte queued before it, and a close frame Jetty writes from its own
+ * thread goes out whole after ours with nothing after it. Many rounds, each with other interleavings.
  */
 class SocketWriterConcurrencyTest {
     private static final int ROUNDS = 40;
@@ -162,6 +164,68 @@ class SocketWriterConcurrencyTest {
                 assertEquals(text(0, n), texts.get(n));
             }
             assertEquals(accepted.get(), wire.size());
+        }
+    }
+
+    /**
+     * Jetty's close frame written from a thread of its own (its session answering a client's close)
+     * while two threads queue and flush: it goes out whole after every frame taken before it,
+     * nothing of ours follows it, and Jetty is told once, when its last byte is written.
+     */
+    @Test
+    void jettysCloseFromItsOwnThreadComesWholeAfterOursAndNothingOfOursFollows() throws Exception {
+        for (int round = 0; round < ROUNDS; round++) {
+            RoutedByteArrayEndPoint socket = new RoutedByteArrayEndPoint(16 + round % 32);
+            Counting listener = new Counting();
+            SocketWriter w = new SocketWriter(socket, listener);
+            AtomicLong accepted = new AtomicLong();
+            AtomicLong jettyTold = new AtomicLong();
+            AtomicLong writtenWhenTold = new AtomicLong(-1);
+            List<Thread> threads = new ArrayList<>();
+            for (int t = 0; t < 2; t++) {
+                int thread = t;
+                Thread producer = new Thread(() -> {
+                    for (int n = 0; n < FRAMES; n++) {
+                        SharedFrame f = new SharedFrame(text(thread, n));
+                        synchronized (accepted) {
+                            if (w.add(f.header(), f.bytes())) {
+                                accepted.addAndGet(f.header().remaining() + f.bytes().remaining());
+                            }
+                        }
+                        w.flush();
+                    }
+                });
+                threads.add(producer);
+                producer.start();
+            }
+            ByteArrayOutputStream wire = new ByteArrayOutputStream();
+            drainUntil(socket, wire, 200 + round * 50L, System.nanoTime() + 5_000_000_000L);
+            Thread jetty = new Thread(() -> socket.write(Callback.from(() -> {
+                jettyTold.incrementAndGet();
+                writtenWhenTold.set(listener.written.get());
+            }, listener.failure::set), SocketWriterTest.jettysClose()));
+            jetty.start();
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (jetty.isAlive() || threads.stream().anyMatch(Thread::isAlive) || jettyTold.get() == 0) {
+                assertTrue(System.nanoTime() < deadline, "Jetty's write was done, round " + round);
+                drainUntil(socket, wire, Long.MAX_VALUE, System.nanoTime() + 1_000_000);
+            }
+            drainUntil(socket, wire, accepted.get() + 4, deadline);
+            byte[] bytes = wire.toByteArray();
+            assertEquals(accepted.get() + 4, bytes.length, "our frames and Jetty's close, nothing else, round " + round);
+            int close = bytes.length - 4;
+            assertEquals(List.of(0x88, 2, 0x03, 0xEA), List.of(bytes[close] & 0xFF, bytes[close + 1] & 0xFF,
+                    bytes[close + 2] & 0xFF, bytes[close + 3] & 0xFF), "Jetty's close whole and last, round " + round);
+            int[] next = new int[2];
+            for (String text : WireFrames.texts(java.util.Arrays.copyOf(bytes, close))) {
+                int thread = text.charAt(1) - '0';
+                int n = Integer.parseInt(text.substring(text.indexOf('-') + 1, text.indexOf(';')));
+                assertEquals(next[thread]++, n, "thread " + thread + "'s frames in order, round " + round);
+                assertEquals(text(thread, n), text, "whole");
+            }
+            assertEquals(1, jettyTold.get());
+            assertEquals(accepted.get(), writtenWhenTold.get(), "Jetty was told after every byte before its frame");
+            assertNull(listener.failure.get());
         }
     }
 }

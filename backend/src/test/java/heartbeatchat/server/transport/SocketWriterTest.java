@@ -165,29 +165,8 @@ class SocketWriterTest {
         assertEquals(0, written.get());
     }
 
-    /** An in-memory endpoint that routes Jetty's writes through the writer, as the server's endpoints do. */
-    private static final class RoutedSocket extends ByteArrayEndPoint implements RoutedEndPoint {
-        private final RoutedWrites routed = new RoutedWrites(this::flush, super::write);
-
-        RoutedSocket(int outputBytes) {
-            super(new byte[0], outputBytes);
-        }
-
-        @Override
-        public RoutedWrites routing() {
-            return routed;
-        }
-
-        @Override
-        public void write(Callback callback, ByteBuffer... buffers) {
-            if (!routed.route(callback, buffers)) {
-                super.write(callback, buffers);
-            }
-        }
-    }
-
     /** Jetty's close frame (code 1002) as its session writes it: header and payload in separate buffers. */
-    private static ByteBuffer[] jettysClose() {
+    static ByteBuffer[] jettysClose() {
         return new ByteBuffer[] {ByteBuffer.wrap(new byte[] {(byte) 0x88, 2}), ByteBuffer.wrap(new byte[] {0x03, (byte) 0xEA})};
     }
 
@@ -204,7 +183,7 @@ class SocketWriterTest {
 
     @Test
     void jettysCloseFrameWaitsBehindOursMidWriteAndNothingOfOursFollowsIt() {
-        RoutedSocket socket = new RoutedSocket(16); // takes 16 bytes at a time: our write is unfinished
+        RoutedByteArrayEndPoint socket = new RoutedByteArrayEndPoint(16); // takes 16 bytes at a time: our write is unfinished
         SocketWriter w = new SocketWriter(socket, listener);
         for (int i = 0; i < 3; i++) {
             add(w, frame("broadcast " + i + " " + "x".repeat(40)));
@@ -227,7 +206,7 @@ class SocketWriterTest {
 
     @Test
     void beforeTheWriterExistsJettyWritesAsUsual() {
-        RoutedSocket socket = new RoutedSocket(64);
+        RoutedByteArrayEndPoint socket = new RoutedByteArrayEndPoint(64);
         AtomicInteger done = new AtomicInteger();
         socket.write(Callback.from(done::incrementAndGet, x -> failure.set(x)),
                 ByteBuffer.wrap("HTTP/1.1 101 \r\n\r\n".getBytes(StandardCharsets.US_ASCII)));
@@ -237,7 +216,7 @@ class SocketWriterTest {
 
     @Test
     void aBrokenSocketFailsJettysWriteToo() {
-        RoutedSocket socket = new RoutedSocket(64);
+        RoutedByteArrayEndPoint socket = new RoutedByteArrayEndPoint(64);
         SocketWriter w = new SocketWriter(socket, listener);
         socket.close();
         AtomicReference<Throwable> jettyFailure = new AtomicReference<>();
