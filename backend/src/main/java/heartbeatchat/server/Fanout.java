@@ -14,7 +14,8 @@ interface Fanout {
      * lobby messages next to it, as one run, see {@link Outgoing#queueForEveryone}) and written by
      * {@link #flushEveryone()}; another room's for its members' connections that know rooms.
      *
-     * @return how many connections it was queued for
+     * @return how many connections it was queued for now (a lobby message counts when its run is
+     *         queued: {@link Outgoing#everyoneDeliveries()})
      */
     int message(RoomState room, SharedFrame frame, Outgoing out);
 

@@ -16,25 +16,23 @@ final class LocalFanout implements Fanout {
     @Override
     public int message(RoomState room, SharedFrame frame, Outgoing out) {
         if (room.isLobby()) {
-            // everyone: queued with the lobby's next messages as one run; no set of whom to flush, flushEveryone writes
+            // everyone: queued with the lobby's next messages as one run, and counted then;
+            // no set of whom to flush, flushEveryone writes
             out.queueForEveryone(frame, this::toEveryLoggedIn);
-            int members = 0;
-            for (Member m : sessions.all()) {
-                if (m.user != null) {
-                    members++;
-                }
-            }
-            return members;
+            return 0;
         }
         return toMembers(room, null, frame, out);
     }
 
-    private void toEveryLoggedIn(FrameRun run) {
+    private int toEveryLoggedIn(FrameRun run) {
+        int queued = 0;
         for (Member m : sessions.all()) {
             if (m.user != null) {
                 m.connection.queue(run);
+                queued++;
             }
         }
+        return queued;
     }
 
     @Override

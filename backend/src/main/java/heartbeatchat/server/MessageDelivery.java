@@ -97,7 +97,7 @@ final class MessageDelivery {
             fanout.flushEveryone();
         }
         if (!b.delivered.isEmpty()) {
-            metrics.delivered(b.deliveries);
+            metrics.delivered(b.deliveries + b.out.everyoneDeliveries());
             long now = epochMillis.getAsLong();
             for (ChatMessage m : b.delivered) {
                 metrics.fanOutLag(now - m.time());

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Consumer;
+import java.util.function.ToIntFunction;
 
 /**
  * Frames queued under the {@link ChatRoom}'s lock and written once it is released: the order of
@@ -22,7 +22,9 @@ final class Outgoing {
     private final Set<Connection> queued = new LinkedHashSet<>();
     /** Frames for every logged-in connection not yet queued on them, in order; they go as one {@link FrameRun}. */
     private final List<SharedFrame> everyoneRun = new ArrayList<>();
-    private Consumer<FrameRun> toEveryone;
+    private ToIntFunction<FrameRun> toEveryone;
+    /** Frames queued through runs, counted once per connection each run went to. */
+    private long everyoneDeliveries;
 
     /** Queues a frame; nothing is written yet. */
     void queue(Connection connection, SharedFrame frame) {
@@ -33,10 +35,10 @@ final class Outgoing {
 
     /**
      * A frame for every logged-in connection (a lobby message): held, and queued together with the
-     * ones for everyone next to it as one run ({@code toEveryone} queues it on each connection) as
-     * soon as anything else is queued, or at {@link #endRun()}.
+     * ones for everyone next to it as one run ({@code toEveryone} queues it on each connection and
+     * says on how many) as soon as anything else is queued, or at {@link #endRun()}.
      */
-    void queueForEveryone(SharedFrame frame, Consumer<FrameRun> toEveryone) {
+    void queueForEveryone(SharedFrame frame, ToIntFunction<FrameRun> toEveryone) {
         everyoneRun.add(frame);
         this.toEveryone = toEveryone;
     }
@@ -46,8 +48,13 @@ final class Outgoing {
         if (!everyoneRun.isEmpty()) {
             FrameRun run = new FrameRun(everyoneRun);
             everyoneRun.clear();
-            toEveryone.accept(run);
+            everyoneDeliveries += (long) toEveryone.applyAsInt(run) * run.frames().size();
         }
+    }
+
+    /** Frames queued for everyone so far, one per connection and frame. */
+    long everyoneDeliveries() {
+        return everyoneDeliveries;
     }
 
     /** Writes what was queued; called after the lock is released. */

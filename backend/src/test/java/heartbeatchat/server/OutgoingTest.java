@@ -13,8 +13,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class OutgoingTest {
     private final List<String> order = new ArrayList<>();
 
-    private void toEveryone(FrameRun run) {
+    /** Stands for three connections. */
+    private int toEveryone(FrameRun run) {
         order.add("everyone " + run.frames().stream().map(SharedFrame::text).toList());
+        return 3;
     }
 
     @Test
@@ -61,6 +63,7 @@ class OutgoingTest {
         out.endRun();
         out.endRun();
         assertEquals(List.of("everyone [m1, m2]", "ann typing", "everyone [m3]"), order);
+        assertEquals(9, out.everyoneDeliveries(), "each frame counted once per connection it went to");
     }
 
     @Test

@@ -2,7 +2,6 @@ package heartbeatchat.server.transport;
 
 import org.eclipse.jetty.util.Callback;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 
 /**
@@ -10,32 +9,16 @@ import java.nio.ByteBuffer;
  * and the endpoint's own writing, which the writer uses and which is not routed back to it.
  */
 final class RoutedWrites {
-    /** The endpoint's own non-blocking write: what the socket takes now, true when it took everything. */
-    interface Flush {
-        boolean flush(ByteBuffer[] buffers) throws IOException;
-    }
-
-    /** The endpoint's own write of the rest when the socket drains. */
-    interface Write {
-        void write(Callback callback, ByteBuffer[] buffers);
-    }
-
     private final SocketWriter.Sink direct;
     /** Null until the WebSocket has its writer (the HTTP upgrade's response is written as usual). */
     private volatile SocketWriter writer;
 
-    RoutedWrites(Flush flush, Write write) {
-        direct = new SocketWriter.Sink() {
-            @Override
-            public boolean flush(ByteBuffer... buffers) throws IOException {
-                return flush.flush(buffers);
-            }
-
-            @Override
-            public void write(Callback callback, ByteBuffer... buffers) {
-                write.write(callback, buffers);
-            }
-        };
+    /**
+     * @param flush the endpoint's own non-blocking write
+     * @param write the endpoint's own write of the rest when the socket drains
+     */
+    RoutedWrites(SocketWriter.Sink.Flush flush, SocketWriter.Sink.Write write) {
+        direct = new SocketWriter.Sink(flush, write);
     }
 
     /** From now on, Jetty's writes on the endpoint are queued in {@code writer}. */
@@ -47,13 +30,13 @@ final class RoutedWrites {
         return direct;
     }
 
-    /** Queues Jetty's write in the writer and returns true, or false when there is no writer yet. */
-    boolean route(Callback callback, ByteBuffer[] buffers) {
+    /** Jetty's write: queued in the writer, or written as usual while there is none yet. */
+    void write(Callback callback, ByteBuffer[] buffers) {
         SocketWriter w = writer;
         if (w == null) {
-            return false;
+            direct.later().write(callback, buffers);
+        } else {
+            w.addFromJetty(callback, buffers);
         }
-        w.addFromJetty(callback, buffers);
-        return true;
     }
 }

@@ -37,12 +37,16 @@ final class SocketWriter {
     }
 
     /** Where the bytes go: the socket itself, past any routing of Jetty's writes. */
-    interface Sink {
+    record Sink(Flush now, Write later) {
         /** Writes what the socket takes now; true when it took everything. */
-        boolean flush(ByteBuffer... buffers) throws IOException;
+        interface Flush {
+            boolean flush(ByteBuffer[] buffers) throws IOException;
+        }
 
         /** Writes the rest when the socket drains, then tells the callback. */
-        void write(Callback callback, ByteBuffer... buffers);
+        interface Write {
+            void write(Callback callback, ByteBuffer[] buffers);
+        }
     }
 
     /** Buffers per gathering write, well under the kernel's limit of 1,024. */
@@ -50,9 +54,6 @@ final class SocketWriter {
 
     private final Sink sink;
     private final Listener listener;
-    /** Bytes ever queued, and ever written: a write of Jetty's is done when its last byte is written. */
-    private long queuedTotal;
-    private long writtenTotal;
     /** Jetty's writes not yet done, in order; null while there are none. Guarded by this. */
     private ArrayDeque<JettyWrite> jettyWrites;
     /** Bytes of Jetty's written or queued and not yet subtracted from what the listener is told. */
@@ -69,8 +70,19 @@ final class SocketWriter {
     /** Runs once everything queued is written; no frame is taken after it is set. */
     private Runnable closeAction;
 
-    /** A write of Jetty's and where it ends in the stream of bytes queued. */
-    private record JettyWrite(long end, Callback callback) {
+    /**
+     * A write of Jetty's. Buffers leave in order, so it is done, and everything queued before it,
+     * once its own buffers are consumed (Jetty's frames are never empty: a header at least).
+     */
+    private record JettyWrite(ByteBuffer[] buffers, Callback callback) {
+        boolean written() {
+            for (ByteBuffer b : buffers) {
+                if (b.hasRemaining()) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     /** Writes to {@code endPoint}; when it is a {@link RoutedEndPoint}, Jetty's own writes on it come here too. */
@@ -80,17 +92,7 @@ final class SocketWriter {
             this.sink = routed.routing().direct();
             routed.routing().to(this);
         } else {
-            this.sink = new Sink() {
-                @Override
-                public boolean flush(ByteBuffer... buffers) throws IOException {
-                    return endPoint.flush(buffers);
-                }
-
-                @Override
-                public void write(Callback callback, ByteBuffer... buffers) {
-                    endPoint.write(callback, buffers);
-                }
-            };
+            this.sink = new Sink(endPoint::flush, endPoint::write);
         }
     }
 
@@ -113,7 +115,6 @@ final class SocketWriter {
             bytes += payload.remaining();
         }
         queuedBytes += bytes;
-        queuedTotal += bytes;
         return true;
     }
 
@@ -137,12 +138,11 @@ final class SocketWriter {
                     bytes += b.remaining();
                 }
                 queuedBytes += bytes;
-                queuedTotal += bytes;
                 jettyBytesUntold += bytes;
                 if (jettyWrites == null) {
                     jettyWrites = new ArrayDeque<>(2);
                 }
-                jettyWrites.add(new JettyWrite(queuedTotal, callback));
+                jettyWrites.add(new JettyWrite(buffers, callback));
                 if (isCloseFrame(buffers) && closeAction == null) {
                     closeAction = CLOSE_STARTED; // nothing of ours after a close frame
                 }
@@ -183,7 +183,7 @@ final class SocketWriter {
                     long bytes = n == queued.size() ? queuedBytes : remaining(buffers);
                     queuedBytes -= bytes;
                     queued.subList(0, n).clear();
-                    if (sink.flush(buffers)) {
+                    if (sink.now().flush(buffers)) {
                         written += bytes;
                     } else {
                         rest = buffers;
@@ -199,7 +199,7 @@ final class SocketWriter {
                 queued = null; // an idle connection keeps no list (tens of thousands of them)
                 close = takeCloseAction();
             }
-            done = written(written);
+            done = jettyWritesDone();
             written = ours(written);
         }
         if (written > 0) {
@@ -238,11 +238,10 @@ final class SocketWriter {
         }
     }
 
-    /** Caller holds the lock: counts bytes written, and returns the callbacks of Jetty's writes now done. */
-    private List<Callback> written(long bytes) {
-        writtenTotal += bytes;
+    /** Caller holds the lock, and no write is under way: the callbacks of Jetty's writes now done. */
+    private List<Callback> jettyWritesDone() {
         List<Callback> done = null;
-        while (jettyWrites != null && !jettyWrites.isEmpty() && jettyWrites.peek().end() <= writtenTotal) {
+        while (jettyWrites != null && !jettyWrites.isEmpty() && jettyWrites.peek().written()) {
             if (done == null) {
                 done = new ArrayList<>(1);
             }
@@ -293,7 +292,7 @@ final class SocketWriter {
     /** Hands the unwritten rest to the endpoint's write flusher, which finishes it when the socket drains. */
     private void finishLater(ByteBuffer[] rest, long bytes) {
         try {
-            sink.write(new Drained(bytes), rest);
+            sink.later().write(new Drained(bytes), rest);
         } catch (RuntimeException e) { // WritePendingException: on an endpoint not routed here, Jetty is writing a close frame
             writeFailed(e);
         }
@@ -304,7 +303,7 @@ final class SocketWriter {
         long ours;
         synchronized (this) {
             waiting = false;
-            done = written(bytes);
+            done = jettyWritesDone();
             ours = ours(bytes);
         }
         if (ours > 0) {

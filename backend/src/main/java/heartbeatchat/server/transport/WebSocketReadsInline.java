@@ -55,9 +55,7 @@ public final class WebSocketReadsInline extends ServerConnector {
         /** Jetty's writes: through the WebSocket's writer once it has one. */
         @Override
         public void write(Callback callback, ByteBuffer... buffers) {
-            if (!routed.route(callback, buffers)) {
-                super.write(callback, buffers);
-            }
+            routed.write(callback, buffers);
         }
 
         @Override

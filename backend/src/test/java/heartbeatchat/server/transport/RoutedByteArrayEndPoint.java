@@ -21,8 +21,6 @@ final class RoutedByteArrayEndPoint extends ByteArrayEndPoint implements RoutedE
 
     @Override
     public void write(Callback callback, ByteBuffer... buffers) {
-        if (!routed.route(callback, buffers)) {
-            super.write(callback, buffers);
-        }
+        routed.write(callback, buffers);
     }
 }

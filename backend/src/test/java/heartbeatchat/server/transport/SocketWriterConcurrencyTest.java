@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -28,21 +27,6 @@ class SocketWriterConcurrencyTest {
     private static final int ROUNDS = 40;
     private static final int THREADS = 4;
     private static final int FRAMES = 400;
-
-    private static final class Counting implements SocketWriter.Listener {
-        final AtomicLong written = new AtomicLong();
-        final AtomicReference<Throwable> failure = new AtomicReference<>();
-
-        @Override
-        public void written(long bytes) {
-            written.addAndGet(bytes);
-        }
-
-        @Override
-        public void writeFailed(Throwable f) {
-            failure.set(f);
-        }
-    }
 
     /** Frames of all three header sizes, by thread and number. */
     private static String text(int thread, int n) {
@@ -68,7 +52,7 @@ class SocketWriterConcurrencyTest {
     void framesQueuedAndFlushedFromSeveralThreadsArriveWholeAndInEachThreadsOrder() throws Exception {
         for (int round = 0; round < ROUNDS; round++) {
             ByteArrayEndPoint socket = new ByteArrayEndPoint(new byte[0], 24 + round % 40); // a few bytes at a time
-            Counting listener = new Counting();
+            CountingListener listener = new CountingListener();
             SocketWriter w = new SocketWriter(socket, listener);
             AtomicLong queuedBytes = new AtomicLong();
             CountDownLatch start = new CountDownLatch(1);
@@ -128,7 +112,7 @@ class SocketWriterConcurrencyTest {
     void aCloseFromAnotherThreadRunsAfterEveryByteQueuedBeforeItAndNothingFollowsIt() throws Exception {
         for (int round = 0; round < ROUNDS; round++) {
             ByteArrayEndPoint socket = new ByteArrayEndPoint(new byte[0], 16 + round % 32);
-            Counting listener = new Counting();
+            CountingListener listener = new CountingListener();
             SocketWriter w = new SocketWriter(socket, listener);
             AtomicLong accepted = new AtomicLong();
             AtomicLong writtenAtClose = new AtomicLong(-1);
@@ -176,7 +160,7 @@ class SocketWriterConcurrencyTest {
     void jettysCloseFromItsOwnThreadComesWholeAfterOursAndNothingOfOursFollows() throws Exception {
         for (int round = 0; round < ROUNDS; round++) {
             RoutedByteArrayEndPoint socket = new RoutedByteArrayEndPoint(16 + round % 32);
-            Counting listener = new Counting();
+            CountingListener listener = new CountingListener();
             SocketWriter w = new SocketWriter(socket, listener);
             AtomicLong accepted = new AtomicLong();
             AtomicLong jettyTold = new AtomicLong();

@@ -24,19 +24,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * socket's send buffer: a small one takes only part of a write, as a full socket does.
  */
 class SocketWriterTest {
-    private final AtomicLong written = new AtomicLong();
-    private final AtomicReference<Throwable> failure = new AtomicReference<>();
-    private final SocketWriter.Listener listener = new SocketWriter.Listener() {
-        @Override
-        public void written(long bytes) {
-            written.addAndGet(bytes);
-        }
-
-        @Override
-        public void writeFailed(Throwable f) {
-            failure.set(f);
-        }
-    };
+    private final CountingListener listener = new CountingListener();
+    private final AtomicLong written = listener.written;
+    private final AtomicReference<Throwable> failure = listener.failure;
 
     private static SharedFrame frame(String text) {
         return new SharedFrame(text);
