@@ -57,6 +57,7 @@ public final class Bench {
             }
         }
         if (render != null) {
+            Files.createDirectories(out);
             rerender(render, out);
             return;
         }
@@ -96,10 +97,11 @@ public final class Bench {
             Map<String, Object> r = new LinkedHashMap<>();
             // the coalescing peer is there for fan-out: the other workloads are the plain peer's
             boolean fanoutOnly = t.name.equals("node-ws-coalescing");
-            if (!fanoutOnly && (only.contains("cold") || only.contains("cold-start") || only.contains("cold-ramp")
-                    || only.contains("cold-storm"))) {
+            java.util.Set<String> parts = only;
+            java.util.function.Predicate<String> coldPart = part -> parts.contains("cold") || parts.contains(part);
+            if (!fanoutOnly && (coldPart.test("cold-start") || coldPart.test("cold-ramp") || coldPart.test("cold-storm"))) {
                 Map<String, Object> c = new LinkedHashMap<>();
-                if (only.contains("cold") || only.contains("cold-start")) {
+                if (coldPart.test("cold-start")) {
                     c.put("startup", cold.startup(t, smoke ? 1 : 5));
                     if (t instanceof Target.Ours) {
                         // beside it, the plain `java -jar` without the launcher's options
@@ -107,10 +109,10 @@ public final class Bench {
                         c.put("startupJavaJar", cold.startup(plain, smoke ? 1 : 5));
                     }
                 }
-                if (only.contains("cold") || only.contains("cold-ramp")) {
+                if (coldPart.test("cold-ramp")) {
                     c.put("connections", cold.connections(t));
                 }
-                if (only.contains("cold") || only.contains("cold-storm")) {
+                if (coldPart.test("cold-storm")) {
                     c.put("restartStorm", cold.restartStorm(t, w));
                 }
                 r.put("cold", c);
@@ -146,7 +148,7 @@ public final class Bench {
             System.out.println("partial run: no report written");
             return;
         }
-        report.put("comparison", Comparison.of(results.get("ours"), results.get("node-ws"), results.get("node-ws-coalescing")));
+        report.put("comparison", comparison(results));
         Report.write(report, out, settings);
         System.out.println("report written to " + out.toAbsolutePath());
     }
@@ -162,9 +164,13 @@ public final class Bench {
         Settings settings = mapper.convertValue(report.get("settings"), Settings.class);
         Map<String, Map<String, Object>> results = (Map<String, Map<String, Object>>) report.get("results");
         report.put("rendered", Instant.now().toString());
-        report.put("comparison", Comparison.of(results.get("ours"), results.get("node-ws"), results.get("node-ws-coalescing")));
+        report.put("comparison", comparison(results));
         Report.write(report, out, settings);
         System.out.println("report rendered again from " + json + " into " + out.toAbsolutePath());
+    }
+
+    private static List<Comparison.Row> comparison(Map<String, Map<String, Object>> results) {
+        return Comparison.of(results.get("ours"), results.get("node-ws"), results.get("node-ws-coalescing"));
     }
 
     private static int free() throws Exception {
