@@ -22,6 +22,7 @@ import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,6 +82,7 @@ public final class ChatServer implements AutoCloseable {
                 settings.maxPendingBytes(), Duration.ofMillis(settings.idleTimeoutMillis() * 2 + 10_000));
         app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
+            config.jetty.threadPool = threadPool();
             config.jetty.addConnector((server, http) -> connector(server, http, options, tls));
             PageFiles.addTo(config);
             config.routes.get("/health", ctx -> ctx.contentType("text/plain; charset=utf-8").result("ok\n"));
@@ -93,6 +95,21 @@ public final class ChatServer implements AutoCloseable {
             config.jetty.modifyServer(sockets::installIn);
         });
     }
+
+    /**
+     * Jetty's threads, at most {@value #MAX_THREADS} (Javalin's default is 250). WebSocket reads and
+     * accepts run on the selector thread; the pool serves the page and cleans up ended connections.
+     * Each ended connection's clean-up is a job, and on one busy core a burst of closes found no idle
+     * thread for most of them, so the pool grew to 200 threads and kept them for a minute
+     * (docs/bench/PROFILE.md, section 12). Jobs beyond the threads wait in the pool's queue.
+     */
+    private static QueuedThreadPool threadPool() {
+        QueuedThreadPool pool = new QueuedThreadPool(MAX_THREADS, 8, 60_000);
+        pool.setName("JettyServerThreadPool");
+        return pool;
+    }
+
+    private static final int MAX_THREADS = 32;
 
     /**
      * Jetty's default accept queue is Java's 50: a burst of connects beyond it is dropped by the

@@ -26,6 +26,10 @@ abstract class Target implements AutoCloseable {
     private final Path logDir;
     private Process process;
 
+    Path logDir() {
+        return logDir;
+    }
+
     Target(String name, int port, String serverCore, Path logDir) {
         this.name = name;
         this.port = port;
@@ -182,6 +186,13 @@ abstract class Target implements AutoCloseable {
             String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
             run(jcmd, String.valueOf(pid()), "GC.run");
             String info = run(jcmd, String.valueOf(pid()), "GC.heap_info");
+            if (System.getenv("BENCH_HEAP_HISTOGRAMS") != null) {
+                // a profiling aid: what the heap holds at the moment its figure is taken
+                Path histogram = logDir().resolve(name + "-histogram-" + System.currentTimeMillis() + ".txt");
+                // and, when the server runs with -XX:NativeMemoryTracking=summary, what the JVM holds outside the heap
+                Files.writeString(histogram, run(jcmd, String.valueOf(pid()), "GC.class_histogram")
+                        + run(jcmd, String.valueOf(pid()), "VM.native_memory", "summary"));
+            }
             Matcher m = HEAP_USED.matcher(info);
             long usedKb = 0;
             boolean found = false;

@@ -1,18 +1,21 @@
 package heartbeatchat.server.transport;
 
 import org.eclipse.jetty.io.ManagedSelector;
+import org.eclipse.jetty.io.SelectorManager;
 import org.eclipse.jetty.io.SocketChannelEndPoint;
 import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.Invocable;
+import org.eclipse.jetty.util.thread.Scheduler;
 import org.eclipse.jetty.websocket.core.WebSocketConnection;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
+import java.util.concurrent.Executor;
 
 /**
  * A connector whose WebSocket reads run on the selector thread that saw the bytes arrive, instead
@@ -28,6 +31,28 @@ public final class WebSocketReadsInline extends ServerConnector {
     /** No acceptor thread: the selector accepts new connections itself, with no hand-over per connect. */
     public WebSocketReadsInline(Server server, ConnectionFactory... factories) {
         super(server, 0, -1, factories);
+    }
+
+    /**
+     * A connection just accepted gets its endpoint and HTTP connection made right here, on the selector
+     * thread that accepted it (Jetty hands that to a pool thread). On one busy core a burst of connects
+     * found no idle pool thread for each hand-over, so the pool started new threads: 8 became 146
+     * during a cold ramp to 19,000 connections, some 15 MB of stacks (docs/bench/PROFILE.md, section 12).
+     * Making an endpoint never blocks. Only the accept's work runs here: an ended connection's clean-up
+     * ({@code DestroyEndPoint}) may run on any thread that closed it, so it stays on the pool.
+     */
+    @Override
+    protected SelectorManager newSelectorManager(Executor executor, Scheduler scheduler, int selectors) {
+        return new ServerConnectorManager(executor, scheduler, selectors) {
+            @Override
+            protected void execute(Runnable task) {
+                if (task instanceof ManagedSelector.SelectorUpdate) {
+                    task.run(); // the accept's follow-up, already on the selector thread
+                } else {
+                    super.execute(task);
+                }
+            }
+        };
     }
 
     @Override
