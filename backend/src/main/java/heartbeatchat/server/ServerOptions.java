@@ -61,7 +61,7 @@ public record ServerOptions(String host, int port, Path dataDir, boolean inMemor
                     "comma-separated browser origins allowed besides the server's own; * for any"),
             new Option("--sqlite-busy-timeout-ms", "SQLITE_BUSY_TIMEOUT_MS", "1000",
                     "how long a write waits for a locked database before the message is refused"),
-            new Option("--accept-queue", "ACCEPT_QUEUE", "1024",
+            new Option("--accept-queue", "ACCEPT_QUEUE", "4096",
                     "connections the kernel holds for the server to accept (a burst of reconnects); the system caps it at net.core.somaxconn"),
             new Option("--public-host", "PUBLIC_HOST", "",
                     "comma-separated host names the server is reached by (the Host of WebSocket upgrades), besides localhost and IP addresses; * for any"),

@@ -31,7 +31,7 @@ class ThreadPoolBurstIT {
     @Test
     void burstsOfConnectsAndClosesDoNotGrowJettysPool() throws Exception {
         List<Socket> sockets = new ArrayList<>();
-        try (ServerProcess server = ServerProcess.start(0, "--max-connections-per-address", "5000", "--accept-queue", "4096")) {
+        try (ServerProcess server = ServerProcess.start(0, "--max-connections-per-address", "5000")) {
             awaitOpenConnections(server, 0); // started, and the page's routes answered once
             onOneCore(server.pid());
             int before = poolThreads(server.pid());
