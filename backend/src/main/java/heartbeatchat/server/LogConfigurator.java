@@ -7,8 +7,14 @@ import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.CoreConstants;
 import ch.qos.logback.core.encoder.Encoder;
+import ch.qos.logback.core.pattern.DynamicConverter;
 import ch.qos.logback.core.spi.ContextAwareBase;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The server's Logback configuration, in code (found through {@code META-INF/services}) rather than
@@ -42,9 +48,13 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
     }
 
     private static Encoder<ILoggingEvent> text(LoggerContext context) {
+        // %isoTime writes what %d{yyyy-MM-dd'T'HH:mm:ss.SSSZ} would, formatting the second once
+        Map<String, Supplier<DynamicConverter>> words = new HashMap<>();
+        words.put("isoTime", IsoTimeConverter::new);
+        context.putObject(CoreConstants.PATTERN_RULE_REGISTRY_FOR_SUPPLIERS, words);
         PatternLayoutEncoder text = new PatternLayoutEncoder();
         text.setContext(context);
-        text.setPattern("%d{yyyy-MM-dd'T'HH:mm:ss.SSSZ} %level %logger{0} - %msg%n");
+        text.setPattern("%isoTime %level %logger{0} - %msg%n");
         text.start();
         return text;
     }
