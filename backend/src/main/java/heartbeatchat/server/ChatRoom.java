@@ -302,7 +302,7 @@ public final class ChatRoom implements ConnectionEvents, GroupCommitter.Sink<Cha
                         ? request.lastSeq() : request.rooms().getOrDefault(Rooms.LOBBY, -1L);
                 boolean resume = lastSeq >= 0 && sameEpoch;
                 boolean gap = resume && lobby.lastSeq - lastSeq > settings.resumeLimit();
-                byte[] history = resume && !gap ? lobby.recent.after(lastSeq) : lobby.recent.latestPage();
+                byte[] history = resume && !gap ? lobby.recentHeld().after(lastSeq) : lobby.recentHeld().latestPage();
                 out.queue(member.connection, writer.loginReply(userId, epoch, presence.usersUtf8(), presence.count(),
                         roomsJson, history, gap));
                 metrics.loggedIn();

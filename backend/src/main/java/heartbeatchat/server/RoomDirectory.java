@@ -76,9 +76,32 @@ final class RoomDirectory {
         Room lobbyRoom = store.room(Rooms.LOBBY).orElse(new Room(Rooms.LOBBY, Rooms.LOBBY_NAME, false, 0));
         this.lobby = load(lobbyRoom, Math.max(lobbyKept, pageSize));
         for (Room r : store.publicRooms()) {
-            load(r, pageSize);
+            loadWithoutHistory(r);
             publicRooms++;
         }
+    }
+
+    /**
+     * A public room at start, for the room list: its last message and its members now, its history
+     * when first needed. Reading and encoding every public room's latest page before listening made
+     * a restart with 1,000 rooms listen after 2.2 s instead of 0.7 s, later than the first clients
+     * came back (docs/bench/PROFILE.md, section 12).
+     */
+    private void loadWithoutHistory(Room room) throws StoreException {
+        RoomState state = new RoomState(room, lastSeq -> history(room.id(), lastSeq));
+        List<ChatMessage> last = messages.latest(room.id(), 1);
+        state.lastSeq = last.isEmpty() ? 0 : last.get(0).seq();
+        state.lastTime = last.isEmpty() ? 0 : last.get(0).time();
+        holdMembers(state);
+    }
+
+    /** The room's latest page up to its last delivered seq (in a cluster, later ones may be stored, not yet delivered). */
+    private History history(String roomId, long lastSeq) throws StoreException {
+        History recent = new History(pageSize, pageSize);
+        for (ChatMessage m : messages.before(roomId, lastSeq + 1, pageSize)) {
+            recent.add(m.seq(), writer.chat(m));
+        }
+        return recent;
     }
 
     /** @param kept messages kept in memory */
@@ -92,12 +115,17 @@ final class RoomDirectory {
         ChatMessage last = latest.isEmpty() ? null : latest.get(latest.size() - 1);
         state.lastSeq = last == null ? 0 : last.seq(); // the latest message is the last one: no query of its own
         state.lastTime = last == null ? 0 : last.time();
-        if (!room.id().equals(Rooms.LOBBY)) {
-            state.members.addAll(store.members(room.id()));
-            state.reads.putAll(store.readPositions(room.id()));
+        return holdMembers(state);
+    }
+
+    /** Reads the room's members and read positions (none for the lobby) and holds the room. */
+    private RoomState holdMembers(RoomState state) throws StoreException {
+        if (!state.isLobby()) {
+            state.members.addAll(store.members(state.id()));
+            state.reads.putAll(store.readPositions(state.id()));
         }
-        rooms.put(room.id(), state);
-        watcher.loaded(room.id());
+        rooms.put(state.id(), state);
+        watcher.loaded(state.id());
         return state;
     }
 
@@ -267,7 +295,7 @@ final class RoomDirectory {
     void stored(ChatMessage m, String frame) {
         RoomState state = rooms.get(m.room());
         if (state != null) {
-            state.recent.add(m.seq(), frame);
+            state.stored(m.seq(), frame);
             state.lastSeq = m.seq();
             state.lastTime = m.time();
         }

@@ -164,7 +164,7 @@ final class RoomRequests {
             }
             Long known = sameEpoch ? request.rooms().get(room.id()) : null;
             boolean gap = known != null && room.lastSeq - known > settings.resumeLimit();
-            byte[] history = known == null || gap ? room.recent.latestPage() : after(room, known);
+            byte[] history = known == null || gap ? room.recent().latestPage() : after(room, known);
             entries.add(entry(room, user.userId(), history, gap));
         }
         return writer.roomEntries(entries);
@@ -172,8 +172,8 @@ final class RoomRequests {
 
     /** The room's messages after {@code seq}: from memory when kept, else from the store. */
     private byte[] after(RoomState room, long seq) throws StoreException {
-        if (room.recent.covers(seq)) {
-            return room.recent.after(seq);
+        if (room.recent().covers(seq)) {
+            return room.recent().after(seq);
         }
         List<String> frames = new ArrayList<>();
         for (ChatMessage m : store.before(room.id(), room.lastSeq + 1, (int) (room.lastSeq - seq))) {
@@ -196,7 +196,7 @@ final class RoomRequests {
 
     /** Tells the user's connections that know rooms that they are in the room, with its latest page. */
     private void sendRoom(RoomState room, String userId, Outgoing out) throws StoreException {
-        SharedFrame frame = new SharedFrame(writer.room(entry(room, userId, room.recent.latestPage(), false)));
+        SharedFrame frame = new SharedFrame(writer.room(entry(room, userId, room.recent().latestPage(), false)));
         fanout.toUser(userId, frame, out);
     }
 

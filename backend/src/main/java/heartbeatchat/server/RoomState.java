@@ -1,6 +1,7 @@
 package heartbeatchat.server;
 
 import heartbeatchat.server.store.Room;
+import heartbeatchat.server.store.StoreException;
 import heartbeatchat.shared.protocol.Rooms;
 
 import java.util.LinkedHashMap;
@@ -17,16 +18,56 @@ final class RoomState {
     final Room room;
     /** In the order they joined; empty for the lobby. */
     final Set<String> members = new LinkedHashSet<>();
-    final History recent;
+    /** Null until first needed when the room was held without it (public rooms at start). */
+    private History recent;
+    private final HistoryLoader loader;
     long lastSeq;
     /** Epoch ms of the last message, 0 when none. */
     long lastTime;
     /** Read positions by user id; for the lobby only of users who logged in with rooms. */
     final Map<String, Long> reads = new LinkedHashMap<>();
 
+    /** Reads a room's latest messages up to its last delivered seq from the store, as its history in memory. */
+    interface HistoryLoader {
+        History load(long lastSeq) throws StoreException;
+    }
+
     RoomState(Room room, History recent) {
         this.room = room;
         this.recent = recent;
+        this.loader = null;
+    }
+
+    /** A room whose history is read from the store when first needed. */
+    RoomState(Room room, HistoryLoader loader) {
+        this.room = room;
+        this.loader = loader;
+    }
+
+    /** Its latest messages as they were broadcast, read from the store the first time. */
+    History recent() throws StoreException {
+        if (recent == null) {
+            recent = loader.load(lastSeq);
+        }
+        return recent;
+    }
+
+    /** The history of a room held with it from the start, as the lobby always is. */
+    History recentHeld() {
+        if (recent == null) {
+            throw new IllegalStateException(id() + " is held without its history");
+        }
+        return recent;
+    }
+
+    /**
+     * A message just stored, kept in the history if that is in memory; one not read yet will
+     * include it when read from the store.
+     */
+    void stored(long seq, String frame) {
+        if (recent != null) {
+            recent.add(seq, frame);
+        }
     }
 
     String id() {

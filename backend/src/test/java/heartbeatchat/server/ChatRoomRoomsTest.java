@@ -2,6 +2,7 @@ package heartbeatchat.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import heartbeatchat.server.it.LoginReplies;
+import heartbeatchat.server.store.MessageStore;
 import heartbeatchat.shared.protocol.Rooms;
 import org.junit.jupiter.api.Test;
 
@@ -266,6 +267,48 @@ class ChatRoomRoomsTest extends ChatRoomFixture {
         assertEquals(1, entry.path("read").asLong());
         assertEquals(1, entry.path("unread").asLong());
         assertEquals("Ops", entry.path("name").asText());
+    }
+
+    @Test
+    void aRestartReadsAPublicRoomsHistoryWhenFirstNeededAndOnce() throws Exception {
+        RecordingConnection ann = withRooms("a", ANN, "Ann");
+        String ops = createRoom(ann, "Ops");
+        sayIn(ann, ops, "one", "o1");
+        ann.next("message");
+        room.close();
+        List<String> pagesRead = new ArrayList<>();
+        MessageStore real = store;
+        store = (MessageStore) java.lang.reflect.Proxy.newProxyInstance(MessageStore.class.getClassLoader(),
+                new Class<?>[] {MessageStore.class}, (proxy, method, args) -> {
+                    boolean page = method.getName().equals("latest") || method.getName().equals("before");
+                    if (page && !Rooms.LOBBY.equals(args[0]) && (int) args[args.length - 1] > 1) {
+                        pagesRead.add((String) args[0]);
+                    }
+                    try {
+                        return method.invoke(real, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        room = newRoom(SETTINGS);
+        assertEquals(List.of(), pagesRead, "no public room's messages read before the first login");
+
+        RecordingConnection annAgain = withRooms("a2", ANN, "Ann");
+        sayIn(annAgain, ops, "two", "o2"); // stored while the room's history is not in memory
+        assertEquals("two", annAgain.next("message").path("data").asText());
+        RecordingConnection bob = withRooms("b", BOB, "Bob");
+        JsonNode joined = join(bob, ops);
+        List<String> history = new ArrayList<>();
+        joined.path("history").forEach(m -> history.add(m.path("data").asText()));
+        assertEquals(List.of("one", "two"), history, "the room's page, read from the store when first needed: " + joined);
+        assertEquals(List.of(ops), pagesRead, "read once");
+        sayIn(bob, ops, "three", "b3");
+        assertEquals("three", bob.next("message").path("data").asText());
+        JsonNode again = join(withRooms("e", EVE, "Eve"), ops);
+        List<String> later = new ArrayList<>();
+        again.path("history").forEach(m -> later.add(m.path("data").asText()));
+        assertEquals(List.of("one", "two", "three"), later, "kept in memory from then on");
+        assertEquals(List.of(ops), pagesRead, "still read once");
     }
 
     @Test
