@@ -44,6 +44,8 @@ public final class ChatServer implements AutoCloseable {
     private final ChatRoom room;
     /** How often a server of a cluster compares its rooms with the store. */
     private static final long CATCH_UP_EVERY_MILLIS = 1_000;
+    /** Jetty's pool at most ({@link #threadPool}). */
+    private static final int MAX_THREADS = 32;
     private final MicrometerMetrics metrics;
     /** Connects this server to the others of a cluster; {@link Broker#NONE} alone. */
     private final Broker broker;
@@ -108,8 +110,6 @@ public final class ChatServer implements AutoCloseable {
         pool.setName("JettyServerThreadPool");
         return pool;
     }
-
-    private static final int MAX_THREADS = 32;
 
     /**
      * Jetty's default accept queue is Java's 50: a burst of connects beyond it is dropped by the

@@ -88,34 +88,34 @@ final class RoomDirectory {
      * came back (docs/bench/PROFILE.md, section 12).
      */
     private void loadWithoutHistory(Room room) throws StoreException {
-        RoomState state = new RoomState(room, lastSeq -> history(room.id(), lastSeq));
-        List<ChatMessage> last = messages.latest(room.id(), 1);
-        state.lastSeq = last.isEmpty() ? 0 : last.get(0).seq();
-        state.lastTime = last.isEmpty() ? 0 : last.get(0).time();
+        // its page up to its last delivered seq: in a cluster, later ones may be stored, not yet delivered
+        RoomState state = new RoomState(room, lastSeq -> historyOf(messages.before(room.id(), lastSeq + 1, pageSize), pageSize));
+        endsWith(state, messages.latest(room.id(), 1));
         holdMembers(state);
     }
 
-    /** The room's latest page up to its last delivered seq (in a cluster, later ones may be stored, not yet delivered). */
-    private History history(String roomId, long lastSeq) throws StoreException {
-        History recent = new History(pageSize, pageSize);
-        for (ChatMessage m : messages.before(roomId, lastSeq + 1, pageSize)) {
+    /** @param kept messages kept in memory */
+    private RoomState load(Room room, int kept) throws StoreException {
+        List<ChatMessage> latest = messages.latest(room.id(), kept);
+        RoomState state = new RoomState(room, historyOf(latest, kept));
+        endsWith(state, latest); // the latest message is the last one: no query of its own
+        return holdMembers(state);
+    }
+
+    /** Messages read from the store, oldest first, as they were broadcast. */
+    private History historyOf(List<ChatMessage> latest, int kept) {
+        History recent = new History(kept, pageSize);
+        for (ChatMessage m : latest) {
             recent.add(m.seq(), writer.chat(m));
         }
         return recent;
     }
 
-    /** @param kept messages kept in memory */
-    private RoomState load(Room room, int kept) throws StoreException {
-        History recent = new History(kept, pageSize);
-        RoomState state = new RoomState(room, recent);
-        List<ChatMessage> latest = messages.latest(room.id(), kept);
-        for (ChatMessage m : latest) {
-            recent.add(m.seq(), writer.chat(m));
-        }
+    /** The room's last seq and activity: those of the last of its latest messages, oldest first. */
+    private static void endsWith(RoomState state, List<ChatMessage> latest) {
         ChatMessage last = latest.isEmpty() ? null : latest.get(latest.size() - 1);
-        state.lastSeq = last == null ? 0 : last.seq(); // the latest message is the last one: no query of its own
+        state.lastSeq = last == null ? 0 : last.seq();
         state.lastTime = last == null ? 0 : last.time();
-        return holdMembers(state);
     }
 
     /** Reads the room's members and read positions (none for the lobby) and holds the room. */
