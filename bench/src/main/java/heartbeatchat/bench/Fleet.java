@@ -23,9 +23,9 @@ final class Fleet implements LoadEngine.Handler {
     private static final byte[] PONG = "{\"type\":\"check\",\"data\":\"pong\"}".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] LOGIN = "{\"type\":\"login\"".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] MESSAGE = "{\"type\":\"message\"".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] DATA = "\"data\":\"".getBytes(StandardCharsets.US_ASCII);
+    private static final BytePattern DATA = new BytePattern("\"data\":\"");
     private static final byte[] ROOM_FRAME = "{\"type\":\"room\",".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] ROOM_ID = "\"room\":\"".getBytes(StandardCharsets.US_ASCII);
+    private static final BytePattern ROOM_ID = new BytePattern("\"room\":\"");
     private static final String PING = "{\"type\":\"check\",\"data\":\"ping\"}";
 
     final Recorder pongMicros = new Recorder(3);
@@ -199,17 +199,17 @@ final class Fleet implements LoadEngine.Handler {
             }
         } else if (startsWith(frame, offset, end, MESSAGE)) {
             deliveries++;
-            int at = indexOf(frame, offset, end, DATA);
+            int at = DATA.indexIn(frame, offset, end);
             if (at >= 0) {
-                long sentAt = parseLong(frame, at + DATA.length, end);
+                long sentAt = parseLong(frame, at + DATA.length(), end);
                 if (sentAt > 0) {
                     latencyMicros.recordValue(Math.max(1, (now - sentAt) / 1_000));
                 }
             }
         } else if (startsWith(frame, offset, end, ROOM_FRAME)) {
-            int at = indexOf(frame, offset + ROOM_FRAME.length, end, ROOM_ID);
+            int at = ROOM_ID.indexIn(frame, offset + ROOM_FRAME.length, end);
             if (at >= 0) {
-                int from = at + ROOM_ID.length;
+                int from = at + ROOM_ID.length();
                 int to = from;
                 while (to < end && frame[to] != '"') {
                     to++;
@@ -349,19 +349,6 @@ final class Fleet implements LoadEngine.Handler {
             }
         }
         return true;
-    }
-
-    private static int indexOf(byte[] b, int from, int end, byte[] pattern) {
-        outer:
-        for (int i = from; i + pattern.length <= end; i++) {
-            for (int k = 0; k < pattern.length; k++) {
-                if (b[i + k] != pattern[k]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 
     private static long parseLong(byte[] b, int from, int end) {
