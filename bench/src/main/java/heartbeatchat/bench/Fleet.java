@@ -187,23 +187,23 @@ final class Fleet implements LoadEngine.Handler {
     }
 
     @Override
-    public void onText(LoadEngine.Conn conn, byte[] frame, int offset, int length) {
+    public void onText(LoadEngine.Conn conn, byte[] frame, int offset, int length, long receivedAt) {
         Client c = (Client) conn.attachment;
-        long now = System.nanoTime();
         int end = offset + length;
         if (length == PONG.length && startsWith(frame, offset, end, PONG)) {
             pongs++;
             if (c.pingSentAt >= 0) {
-                pongMicros.recordValue(Math.max(1, (now - c.pingSentAt) / 1_000));
+                pongMicros.recordValue(Math.max(1, (receivedAt - c.pingSentAt) / 1_000));
                 c.pingSentAt = -1;
             }
         } else if (startsWith(frame, offset, end, MESSAGE)) {
             deliveries++;
-            int at = DATA.indexIn(frame, offset, end);
+            // data is the last field of both servers' messages, after the sender's name and id
+            int at = DATA.lastIndexIn(frame, offset, end);
             if (at >= 0) {
                 long sentAt = parseLong(frame, at + DATA.length(), end);
                 if (sentAt > 0) {
-                    latencyMicros.recordValue(Math.max(1, (now - sentAt) / 1_000));
+                    latencyMicros.recordValue(Math.max(1, (receivedAt - sentAt) / 1_000));
                 }
             }
         } else if (startsWith(frame, offset, end, ROOM_FRAME)) {
@@ -220,7 +220,7 @@ final class Fleet implements LoadEngine.Handler {
         } else if (!c.loggedIn && startsWith(frame, offset, end, LOGIN)) {
             c.loggedIn = true;
             c.attempt = 0;
-            loginMicros.recordValue(Math.max(1, (now - c.dialledAt) / 1_000));
+            loginMicros.recordValue(Math.max(1, (receivedAt - c.dialledAt) / 1_000));
             loggedIn++;
             logins++;
             handshakesInFlight--;

@@ -27,8 +27,12 @@ final class LoadEngine implements AutoCloseable {
     interface Handler {
         void onOpen(Conn c);
 
-        /** A text message in {@code frame[offset, offset + length)}, valid only during the call. */
-        void onText(Conn c, byte[] frame, int offset, int length);
+        /**
+         * A text message in {@code frame[offset, offset + length)}, valid only during the call;
+         * {@code receivedAt} is {@link System#nanoTime()} when the read that completed it returned
+         * (one clock reading per read, shared by every frame in it).
+         */
+        void onText(Conn c, byte[] frame, int offset, int length, long receivedAt);
 
         /** The connection ended: a close frame's code, 1006 for a broken socket or refused connect. */
         void onClosed(Conn c, int code);
@@ -181,6 +185,8 @@ final class LoadEngine implements AutoCloseable {
         /** The fragments of an unfinished message. */
         private byte[] message = EMPTY;
         private int messageLength;
+        /** When the last read returned. */
+        private long readAt;
         /** Free for the workload's own per-connection state. */
         Object attachment;
 
@@ -267,6 +273,7 @@ final class LoadEngine implements AutoCloseable {
             try {
                 readBuffer.clear();
                 int n = channel.read(readBuffer);
+                readAt = System.nanoTime();
                 if (n < 0) {
                     fail(1006);
                     return;
@@ -352,13 +359,13 @@ final class LoadEngine implements AutoCloseable {
                 } else if (opcode == 0x9) {
                     sendControl(0xA, b, start, length);
                 } else if (opcode == 0x1 && fin && messageLength == 0) {
-                    handler.onText(this, b, start, length);
+                    handler.onText(this, b, start, length, readAt);
                 } else if (opcode == 0x1 || opcode == 0x0) {
                     message = ensure(message, messageLength + length);
                     System.arraycopy(b, start, message, messageLength, length);
                     messageLength += length;
                     if (fin) {
-                        handler.onText(this, message, 0, messageLength);
+                        handler.onText(this, message, 0, messageLength, readAt);
                         messageLength = 0;
                         message = EMPTY;
                     }

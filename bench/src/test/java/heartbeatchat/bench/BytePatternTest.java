@@ -22,6 +22,19 @@ class BytePatternTest {
         return -1;
     }
 
+    private static int plainLastIndexOf(byte[] b, int from, int end, byte[] p) {
+        outer:
+        for (int i = end - p.length; i >= from; i--) {
+            for (int k = 0; k < p.length; k++) {
+                if (b[i + k] != p[k]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
     @Test
     void findsTheTimestampInBothServersMessageFrames() {
         BytePattern data = new BytePattern("\"data\":\"");
@@ -32,9 +45,13 @@ class BytePatternTest {
         assertEquals(-1, data.indexIn(ours, 0, at + data.length() - 1), "a window ending inside the match finds nothing");
         assertEquals(at, data.indexIn(ours, at, ours.length));
         assertEquals(-1, data.indexIn(ours, at + 1, ours.length));
+        assertEquals(at, data.lastIndexIn(ours, 0, ours.length), "the key is the data field's, not the escaped text in the name");
+        assertEquals(at, data.lastIndexIn(ours, at, at + data.length()));
+        assertEquals(-1, data.lastIndexIn(ours, at + 1, ours.length));
+        assertEquals(-1, data.lastIndexIn(ours, 0, at + data.length() - 1), "a window ending inside the match finds nothing");
     }
 
-    /** Random texts over a small alphabet, with the pattern's bytes and near-misses planted: the same answers as the plain search. */
+    /** Random texts over a small alphabet, with the pattern's bytes and near-misses planted: the same answers as the plain searches, from either end. */
     @Test
     void answersAsThePlainSearchDoes() {
         Random random = new Random(13);
@@ -56,6 +73,8 @@ class BytePatternTest {
                 int end = from + random.nextInt(text.length - from + 1);
                 int expected = plainIndexOf(text, from, end, bytes);
                 assertEquals(expected, pattern.indexIn(text, from, end), () -> p + " in " + new String(text, StandardCharsets.US_ASCII));
+                assertEquals(plainLastIndexOf(text, from, end, bytes), pattern.lastIndexIn(text, from, end),
+                        () -> p + " from the end of " + new String(text, StandardCharsets.US_ASCII));
                 if (expected >= 0) {
                     found++;
                 }

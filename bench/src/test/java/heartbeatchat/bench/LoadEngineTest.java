@@ -131,7 +131,7 @@ class LoadEngineTest {
         }
 
         @Override
-        public void onText(LoadEngine.Conn c, byte[] frame, int offset, int length) {
+        public void onText(LoadEngine.Conn c, byte[] frame, int offset, int length, long receivedAt) {
             texts.add(new String(frame, offset, length, StandardCharsets.UTF_8));
         }
 
