@@ -76,6 +76,11 @@ final class Comparison {
         rows.add(row("most deliveries/s delivered (fan-out saturation), against the coalescing peer", "/s",
                 get(ours, "fanout", "maxDeliveredPerSecond"),
                 coalescing == null ? null : get(coalescing, "fanout", "maxDeliveredPerSecond"), "(shown)", true, null));
+        Number topStep = get(ours, "fanout", "topStepOfferedPerSecond");
+        rows.add(row("fan-out p99 at the top step (" + (topStep == null ? "?" : String.format("%,d", topStep.longValue()))
+                        + "/s offered), against the coalescing peer", "µs",
+                get(ours, "fanout", "p99MicrosAtTopStep"),
+                coalescing == null ? null : get(coalescing, "fanout", "p99MicrosAtTopStep"), "(shown)", false, null));
         rows.add(row("deliveries/s at p99 ≤ 50 ms (fan-out to 1000)", "/s", get(ours, "fanout", "deliveriesPerSecondAtP99Under50ms"),
                 get(peer, "fanout", "deliveriesPerSecondAtP99Under50ms"), "≥ 1.5×", true, 1.5));
         rows.add(row("deliveries/s at p99 ≤ 50 ms (1000 rooms of 19, one sender each)", "/s",

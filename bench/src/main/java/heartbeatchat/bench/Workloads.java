@@ -321,6 +321,11 @@ final class Workloads {
         out.put("deliveriesPerSecondAtP99Under50ms", Math.round(best));
         out.put("maxDeliveredPerSecond", steps.stream().mapToLong(s -> ((Number) s.get("deliveredPerSecond")).longValue()).max().orElse(0));
         out.put("p99MicrosAtFirstStep", steps.get(0).get("p99Micros"));
+        // where both servers keep up with every step, the staircase's top tells them apart by latency
+        Map<String, Object> top = steps.get(steps.size() - 1);
+        int topOffered = offeredSteps.get(offeredSteps.size() - 1);
+        out.put("topStepOfferedPerSecond", topOffered);
+        out.put("p99MicrosAtTopStep", top.get("offeredPerSecond").equals(topOffered) ? top.get("p99Micros") : null);
         Thread.sleep(1_000);
         return out;
     }
