@@ -69,7 +69,8 @@ public final class SqliteMessageStore implements MessageStore {
     /**
      * Opens (creating when needed) {@code chat.db} in the directory. It holds the server secret, so
      * a directory made here is readable by its owner only (0700), and the database file is made or
-     * set 0600; SQLite gives its {@code -wal} and {@code -shm} files the database file's mode.
+     * set 0600; SQLite gives its {@code -wal} and {@code -shm} files the database file's mode. The
+     * driver's native library is loaded from a copy kept in the directory ({@link SqliteNativeLibrary}).
      */
     public static SqliteMessageStore open(Path dataDir, int busyTimeoutMillis) throws StoreException {
         Path file = dataDir.resolve("chat.db");
@@ -85,6 +86,7 @@ public final class SqliteMessageStore implements MessageStore {
         } catch (IOException | UnsupportedOperationException e) {
             throw new StoreException("cannot create " + file + " readable by its owner only: " + e.getMessage(), e);
         }
+        SqliteNativeLibrary.useCopyIn(dataDir);
         return new SqliteMessageStore(file, busyTimeoutMillis, false);
     }
 
