@@ -15,12 +15,12 @@ public final class Main {
             options = ServerOptions.parse(args, System.getenv());
         } catch (ServerOptions.UsageException e) {
             System.err.println("heartbeat-chat: " + e.getMessage());
-            System.err.print(ServerOptions.USAGE);
+            System.err.print(ServerOptions.usage());
             System.exit(2);
             return;
         }
         if (options == null) {
-            System.out.print(ServerOptions.USAGE);
+            System.out.print(ServerOptions.usage());
             return;
         }
         if (options.jsonLogs()) {

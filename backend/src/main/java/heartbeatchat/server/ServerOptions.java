@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Command-line flags, with environment variables as fallback and defaults last. {@link #USAGE} is
+ * Command-line flags, with environment variables as fallback and defaults last. {@link #usage()} is
  * made from the same table the parser reads, so {@code --help} lists every option.
  */
 public record ServerOptions(String host, int port, Path dataDir, boolean inMemory, RoomSettings room, RoomLimits roomLimits,
@@ -75,9 +75,8 @@ public record ServerOptions(String host, int port, Path dataDir, boolean inMemor
                     "PEM file of the certificate chain: serve https:// and wss:// (with --tls-key)"),
             new Option("--tls-key", "TLS_KEY", "", "PEM file of the certificate's private key (PKCS #8, not encrypted)"));
 
-    public static final String USAGE = usage();
-
-    private static String usage() {
+    /** The text of {@code --help}; made when asked for, not at every start. */
+    public static String usage() {
         StringBuilder s = new StringBuilder("Usage: java -jar heartbeat-chat.jar [options]\n\n");
         for (Option o : OPTIONS) {
             s.append(String.format("  %-28s %s (env %s, default %s)%n", o.flag + " VALUE", o.help, o.env,
@@ -183,6 +182,9 @@ public record ServerOptions(String host, int port, Path dataDir, boolean inMemor
         }
         String host = System.getenv().getOrDefault("HOSTNAME", "");
         if (host.isEmpty()) {
+            host = kernelHostName();
+        }
+        if (host.isEmpty()) {
             try {
                 host = java.net.InetAddress.getLocalHost().getHostName();
             } catch (java.net.UnknownHostException e) {
@@ -190,6 +192,19 @@ public record ServerOptions(String host, int port, Path dataDir, boolean inMemor
             }
         }
         return host + "-" + ProcessHandle.current().pid();
+    }
+
+    /**
+     * The host name as {@code hostname} prints it, read where Linux keeps it; empty elsewhere. Asking
+     * {@code InetAddress.getLocalHost()} instead resolves the name through the system's resolver at
+     * every start, which can wait on DNS.
+     */
+    private static String kernelHostName() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/kernel/hostname")).trim();
+        } catch (java.io.IOException | RuntimeException e) {
+            return "";
+        }
     }
 
     /** Serves https and wss. */

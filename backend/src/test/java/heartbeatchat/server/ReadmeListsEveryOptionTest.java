@@ -15,7 +15,7 @@ class ReadmeListsEveryOptionTest {
     @Test
     void everyOptionOfHelpIsInTheReadmesTable() throws Exception {
         String readme = Files.readString(Path.of("../README.md"));
-        Matcher flags = Pattern.compile("(--[a-z][a-z-]+) VALUE").matcher(ServerOptions.USAGE);
+        Matcher flags = Pattern.compile("(--[a-z][a-z-]+) VALUE").matcher(ServerOptions.usage());
         int count = 0;
         while (flags.find()) {
             count++;
