@@ -185,8 +185,6 @@ final class LoadEngine implements AutoCloseable {
         /** The fragments of an unfinished message. */
         private byte[] message = EMPTY;
         private int messageLength;
-        /** When the last read returned. */
-        private long readAt;
         /** Free for the workload's own per-connection state. */
         Object attachment;
 
@@ -273,7 +271,7 @@ final class LoadEngine implements AutoCloseable {
             try {
                 readBuffer.clear();
                 int n = channel.read(readBuffer);
-                readAt = System.nanoTime();
+                long readAt = System.nanoTime();
                 if (n < 0) {
                     fail(1006);
                     return;
@@ -286,7 +284,7 @@ final class LoadEngine implements AutoCloseable {
                     buf = in;
                     len = inLength + n;
                 }
-                int consumed = upgraded ? parseFrames(buf, 0, len) : parseHandshake(buf, len);
+                int consumed = upgraded ? parseFrames(buf, 0, len, readAt) : parseHandshake(buf, len, readAt);
                 int rest = closed ? 0 : len - consumed;
                 if (rest > 0) {
                     in = ensure(buf == in ? in : EMPTY, rest);
@@ -305,7 +303,7 @@ final class LoadEngine implements AutoCloseable {
         }
 
         /** Parses the HTTP response head and any frames after it; returns the bytes consumed. */
-        private int parseHandshake(byte[] b, int len) {
+        private int parseHandshake(byte[] b, int len, long readAt) {
             for (int i = 3; i < len; i++) {
                 if (b[i] == '\n' && b[i - 1] == '\r' && b[i - 2] == '\n' && b[i - 3] == '\r') {
                     String head = new String(b, 0, i + 1, StandardCharsets.US_ASCII);
@@ -315,14 +313,14 @@ final class LoadEngine implements AutoCloseable {
                     }
                     upgraded = true;
                     handler.onOpen(this);
-                    return closed ? len : parseFrames(b, i + 1, len);
+                    return closed ? len : parseFrames(b, i + 1, len, readAt);
                 }
             }
             return 0;
         }
 
-        /** Parses whole frames from {@code b[from, len)}; returns where the unparsed bytes start. */
-        private int parseFrames(byte[] b, int from, int len) {
+        /** Parses whole frames from {@code b[from, len)}, read at {@code readAt}; returns where the unparsed bytes start. */
+        private int parseFrames(byte[] b, int from, int len, long readAt) {
             int pos = from;
             while (!closed && len - pos >= 2) {
                 int b0 = b[pos] & 0xFF;
