@@ -119,6 +119,9 @@ public final class Bench {
             }
             try (t) {
                 t.start();
+                if (t instanceof Target.Ours) {
+                    r.put("commandLine", t.runningCommandLine());
+                }
                 w.warmUp(t);
                 if (only.contains("connections") && !fanoutOnly) {
                     r.put("connections", w.connections(t));

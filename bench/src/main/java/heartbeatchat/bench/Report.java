@@ -47,6 +47,12 @@ final class Report {
                     .append(" (`bench/run --render`), after a change to its rows; the figures are the run's.");
         }
         md.append("\n\n");
+        Object commandLine = results.getOrDefault("ours", Map.of()).get("commandLine");
+        if (commandLine instanceof List<?> cmd && cmd.contains("-jar")) {
+            md.append("Our server's JVM options, read from its process: `")
+                    .append(String.join(" ", cmd.subList(1, cmd.indexOf("-jar")).stream().map(String::valueOf).toList()))
+                    .append("`.\n\n");
+        }
         md.append("| figure | ours | Node ws | ours ÷ Node | goal | met |\n|---|---:|---:|---:|---|---|\n");
         for (Comparison.Row r : rows) {
             md.append("| ").append(r.figure()).append(r.unit().isEmpty() ? "" : " (" + r.unit() + ")")

@@ -86,6 +86,12 @@ abstract class Target implements AutoCloseable {
         return serverCore;
     }
 
+    /** The command line the running server's process has now (after a launcher's exec, the JVM's). */
+    List<String> runningCommandLine() throws IOException {
+        String raw = Files.readString(Path.of("/proc", String.valueOf(pid()), "cmdline"));
+        return List.of(raw.split("\0"));
+    }
+
     long pid() {
         return process.pid();
     }
