@@ -8,22 +8,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * {@code bin/heartbeat-chat}: the JVM options it starts the server with, read from a fake
- * {@code JAVA} that prints its arguments. On one CPU (by affinity or by a cgroup quota) the quick
- * compiler alone; on two or more both compilers; {@code JAVA_OPTS} last, so it wins.
+ * {@code JAVA} that prints its arguments: the serial collector and a 16 MB young generation, the
+ * class-data archive when the build made one, {@code JAVA_OPTS} after them so they win, then the
+ * jar and the server's own options; without a jar, one line saying how to build it.
  */
 class LauncherScriptTest {
     private static final Path SCRIPT = Path.of("bin/heartbeat-chat").toAbsolutePath();
-    private static final String QUICK_COMPILER_ONLY = "-XX:TieredStopAtLevel=1";
 
     @TempDir
     Path dir;
@@ -53,65 +50,50 @@ class LauncherScriptTest {
         return Files.readAllLines(dir.resolve("out"));
     }
 
-    private List<String> onCpus(String cpuList, Map<String, String> env) throws Exception {
-        return javaArguments(List.of("taskset", "-c", cpuList, install().toString(), "--port", "3001"), env);
+    private List<String> run(Map<String, String> env) throws Exception {
+        return javaArguments(List.of(install().toString(), "--port", "3001"), env);
     }
 
     @Test
-    void oneCpuByAffinityRunsTheQuickCompilerOnly() throws Exception {
-        List<String> args = onCpus("0", Map.of());
+    void startsTheJarWithTheMeasuredOptionsAndPassesTheServersOwn() throws Exception {
+        List<String> args = run(Map.of());
 
-        assertEquals(List.of("-XX:+UseSerialGC", "-Xmn16m", QUICK_COMPILER_ONLY), args.subList(0, 3));
-        assertEquals(List.of("-jar", dir.resolve("app/target/heartbeat-chat.jar").toString(), "--port", "3001"),
-                args.subList(args.size() - 4, args.size()));
+        assertEquals(List.of("-XX:+UseSerialGC", "-Xmn16m", "-jar",
+                dir.resolve("app/target/heartbeat-chat.jar").toString(), "--port", "3001"), args);
     }
 
     @Test
-    void twoCpusKeepBothCompilers() throws Exception {
-        assumeTrue(Runtime.getRuntime().availableProcessors() >= 2, "needs two CPUs");
-
-        List<String> args = onCpus("0,1", Map.of());
-
-        assertEquals(List.of("-XX:+UseSerialGC", "-Xmn16m", "-jar"), args.subList(0, 3));
-    }
-
-    @Test
-    void javaOptsComeLastSoTheyWin() throws Exception {
-        List<String> args = onCpus("0", Map.of("JAVA_OPTS", "-XX:TieredStopAtLevel=4 -Xmx64m"));
-
-        int quick = args.indexOf(QUICK_COMPILER_ONLY);
-        int both = args.indexOf("-XX:TieredStopAtLevel=4");
-        assertEquals(List.of("-XX:TieredStopAtLevel=4", "-Xmx64m", "-jar"), args.subList(both, both + 3));
-        assertEquals(true, quick >= 0 && quick < both, args.toString());
-    }
-
-    /**
-     * A cgroup quota of one CPU (a container's {@code --cpus=1}) on a process that may run on two:
-     * one CPU. Made with a real cgroup (v1's cpu controller, as root), or skipped.
-     */
-    @Test
-    void aCgroupQuotaOfOneCpuCountsAsOneCpu() throws Exception {
-        Path controller = Path.of("/sys/fs/cgroup/cpu");
-        assumeTrue(Runtime.getRuntime().availableProcessors() >= 2, "needs two CPUs");
-        assumeTrue(Files.isRegularFile(controller.resolve("cpu.cfs_quota_us")) && Files.isWritable(controller),
-                "needs a writable cgroup v1 cpu controller");
+    void usesTheClassDataArchiveWhenTheBuildMadeOne() throws Exception {
         Path launcher = install();
-        List<String> withQuota = new ArrayList<>();
-        Path group = controller.resolve("heartbeat-chat-test-" + UUID.randomUUID());
-        Files.createDirectory(group);
-        try {
-            for (int quota : new int[] {50_000, 150_000}) {
-                Files.writeString(group.resolve("cpu.cfs_period_us"), "100000");
-                Files.writeString(group.resolve("cpu.cfs_quota_us"), String.valueOf(quota));
-                List<String> args = javaArguments(List.of("taskset", "-c", "0,1", "sh", "-c",
-                        "echo $$ > " + group.resolve("cgroup.procs") + " && exec " + launcher), Map.of());
-                withQuota.add(quota + ": " + args.contains(QUICK_COMPILER_ONLY));
-            }
-        } finally {
-            Files.delete(group);
-        }
+        Path archive = dir.resolve("app/target/heartbeat-chat.jsa");
+        Files.writeString(archive, "");
 
-        assertEquals(List.of("50000: true", "150000: false"), withQuota,
-                "half a CPU rounds up to one; one and a half to two");
+        List<String> args = javaArguments(List.of(launcher.toString()), Map.of());
+
+        assertEquals(List.of("-XX:+UseSerialGC", "-Xmn16m", "-XX:SharedArchiveFile=" + archive,
+                "-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-jar"), args.subList(0, 6));
+    }
+
+    @Test
+    void javaOptsComeAfterTheLaunchersSoTheyWin() throws Exception {
+        List<String> args = run(Map.of("JAVA_OPTS", "-XX:+UseParallelGC -Xmn64m"));
+
+        assertEquals(List.of("-XX:+UseSerialGC", "-Xmn16m", "-XX:+UseParallelGC", "-Xmn64m", "-jar"),
+                args.subList(0, 5));
+    }
+
+    @Test
+    void withoutAJarItSaysHowToBuildOne() throws Exception {
+        Path launcher = install();
+        Files.delete(dir.resolve("app/target/heartbeat-chat.jar"));
+        ProcessBuilder pb = new ProcessBuilder(launcher.toString());
+        pb.environment().put("JAVA", dir.resolve("java").toString());
+        pb.redirectErrorStream(true);
+        Process p = pb.start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertEquals(2, p.waitFor());
+        assertEquals("heartbeat-chat: " + dir.resolve("app/target/heartbeat-chat.jar")
+                + " is missing; build it first: mvn -B -DskipTests package\n", output);
     }
 }
