@@ -38,16 +38,25 @@ class LauncherScriptTest {
         return launcher;
     }
 
-    /** The arguments the launcher gave java, one per element. */
-    private List<String> javaArguments(List<String> command, Map<String, String> env) throws Exception {
+    private record Launch(int exit, List<String> stdout, String stderr) {
+    }
+
+    /** Runs {@code command} with the fake java and without the caller's JAVA_OPTS, then {@code env}. */
+    private Launch launch(List<String> command, Map<String, String> env) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().remove("JAVA_OPTS");
         pb.environment().put("JAVA", dir.resolve("java").toString());
         pb.environment().putAll(env);
         pb.redirectOutput(dir.resolve("out").toFile()).redirectError(dir.resolve("err").toFile());
         int exit = pb.start().waitFor();
-        assertEquals(0, exit, Files.readString(dir.resolve("err")));
-        return Files.readAllLines(dir.resolve("out"));
+        return new Launch(exit, Files.readAllLines(dir.resolve("out")), Files.readString(dir.resolve("err")));
+    }
+
+    /** The arguments the launcher gave java, one per element. */
+    private List<String> javaArguments(List<String> command, Map<String, String> env) throws Exception {
+        Launch launch = launch(command, env);
+        assertEquals(0, launch.exit(), launch.stderr());
+        return launch.stdout();
     }
 
     private List<String> run(Map<String, String> env) throws Exception {
@@ -86,14 +95,12 @@ class LauncherScriptTest {
     void withoutAJarItSaysHowToBuildOne() throws Exception {
         Path launcher = install();
         Files.delete(dir.resolve("app/target/heartbeat-chat.jar"));
-        ProcessBuilder pb = new ProcessBuilder(launcher.toString());
-        pb.environment().put("JAVA", dir.resolve("java").toString());
-        pb.redirectErrorStream(true);
-        Process p = pb.start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
-        assertEquals(2, p.waitFor());
+        Launch launch = launch(List.of(launcher.toString()), Map.of());
+
+        assertEquals(2, launch.exit());
+        assertEquals(List.of(), launch.stdout(), "java is not started");
         assertEquals("heartbeat-chat: " + dir.resolve("app/target/heartbeat-chat.jar")
-                + " is missing; build it first: mvn -B -DskipTests package\n", output);
+                + " is missing; build it first: mvn -B -DskipTests package\n", launch.stderr());
     }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /** Writes bench.json, BENCHMARK.md and the latency plot. */
 final class Report {
@@ -50,7 +51,7 @@ final class Report {
         Object commandLine = results.getOrDefault("ours", Map.of()).get("commandLine");
         if (commandLine instanceof List<?> cmd && cmd.contains("-jar")) {
             md.append("Our server's JVM options, read from its process: `")
-                    .append(String.join(" ", cmd.subList(1, cmd.indexOf("-jar")).stream().map(String::valueOf).toList()))
+                    .append(cmd.subList(1, cmd.indexOf("-jar")).stream().map(String::valueOf).collect(Collectors.joining(" ")))
                     .append("`.\n\n");
         }
         md.append("| figure | ours | Node ws | ours ÷ Node | goal | met |\n|---|---:|---:|---:|---|---|\n");
