@@ -48,7 +48,7 @@ class SecurityIT {
             c.send(RawWsClient.CLOSE, true, close.toByteArray());
             assertEquals(1000, c.awaitClose());
         }
-        waitForLine("(bye\\r\\n" + forged + ")");
+        server.awaitLine("(bye\\r\\n" + forged + ")");
         assertFalse(server.output().stream().anyMatch(l -> l.startsWith(forged)), "no line starts with the forged text");
     }
 
@@ -94,7 +94,7 @@ class SecurityIT {
             assertFalse(c.upgraded());
             assertTrue(c.responseHead().startsWith("HTTP/1.1 403"), c.responseHead());
         }
-        waitForLine("refused upgrade from 127.0.0.1 with Host " + rebound);
+        server.awaitLine("refused upgrade from 127.0.0.1 with Host " + rebound);
         for (String host : List.of("localhost:" + port, "127.0.0.1:" + port, "[::1]:" + port)) {
             try (RawWsClient c = new RawWsClient(port, "/ws", 65536, host, "")) {
                 assertTrue(c.upgraded(), host + ": " + c.responseHead());
@@ -179,13 +179,5 @@ class SecurityIT {
         RawWsClient c = new RawWsClient(port, "/ws", 65536, "X-Forwarded-For: 10.1.1.1, " + client + "\r\n");
         assertTrue(c.upgraded(), c.responseHead());
         return c;
-    }
-
-    private static void waitForLine(String fragment) throws InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (server.output().stream().noneMatch(l -> l.contains(fragment))) {
-            assertTrue(System.nanoTime() < deadline, "no log line contains " + fragment + ": " + server.output());
-            Thread.sleep(20);
-        }
     }
 }

@@ -135,6 +135,21 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits up to 10 s for a line of the server's output containing {@code fragment}: a line logged
+     * as a client sees what caused it (a close, a refusal) is read from the process's pipe a moment
+     * later. Fails with the output so far.
+     */
+    public void awaitLine(String fragment) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (output().stream().noneMatch(l -> l.contains(fragment))) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no line of the server's output contains " + fragment + ": " + output());
+            }
+            Thread.sleep(20);
+        }
+    }
+
     /** SIGTERM, as a service manager stops it; returns the exit code. */
     public int terminate(long timeoutMillis) throws InterruptedException {
         process.destroy();
